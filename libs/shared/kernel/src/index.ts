@@ -1,0 +1,6 @@
+export * from './clock';
+export * from './decider';
+export * from './envelope';
+export * from './errors';
+export * from './schema';
+export * from './specification';
