@@ -7,10 +7,17 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
 }
 
 /** The outcome of `decide`: new events, or a domain error as a value. */
-export type Decision<E> = { readonly ok: true; readonly events: readonly E[] } | { readonly ok: false; readonly error: DomainError };
+/**
+ * The outcome of `decide`: new events, or a refusal. A refusal may still record
+ * events (e.g. a failed attempt that counts toward a limit), so that the check and
+ * the record of the failure are one atomic append.
+ */
+export type Decision<E> =
+  | { readonly ok: true; readonly events: readonly E[] }
+  | { readonly ok: false; readonly error: DomainError; readonly events: readonly E[] };
 
 export const accept = <E>(...events: E[]): Decision<E> => ({ ok: true, events });
-export const reject = <E = never>(error: DomainError): Decision<E> => ({ ok: false, error });
+export const reject = <E = never>(error: DomainError, ...events: E[]): Decision<E> => ({ ok: false, error, events });
 
 /**
  * The Decider pattern: pure functions only. Time and randomness reach `decide`

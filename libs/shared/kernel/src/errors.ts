@@ -7,6 +7,7 @@ export type DomainErrorKind =
   | 'not_found' // 404
   | 'conflict' // 409: state or concurrency conflict
   | 'limit' // 409: a counted limit (REG-5) is reached
+  | 'throttled' // 429: too soon, try again later
   | 'rule' // 422: a business rule forbids it
   | 'unauthorized' // 401
   | 'forbidden'; // 403

@@ -29,6 +29,15 @@ export const DeciderSpecification = {
                 if (decision.ok) fail(`expected error ${code}, got events ${JSON.stringify(decision.events)}`);
                 deepStrictEqual(decision.error.code, code);
                 if (kind) deepStrictEqual(decision.error.kind, kind);
+                deepStrictEqual(decision.events, [], `refusal ${code} unexpectedly records events`);
+                return decision.error;
+              },
+              /** The command is refused, and the refusal itself records these events. */
+              thenFailsRecording(code: string, expected: readonly E[]): DomainError {
+                const decision = run();
+                if (decision.ok) fail(`expected error ${code}, got events ${JSON.stringify(decision.events)}`);
+                deepStrictEqual(decision.error.code, code);
+                deepStrictEqual(decision.events, expected);
                 return decision.error;
               },
               thenNothing(): void {

@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { INDUSTRIES } from '@acc/accounts-domain';
+
+const PHONE = /^(\+[1-9]\d{6,14}|1[3-9]\d{9})$/;
+const CODE = /^\d{6}$/;
+
+export class RequestCodeDto {
+  @ApiProperty({ enum: ['email', 'sms'] })
+  @IsIn(['email', 'sms'])
+  channel!: 'email' | 'sms';
+
+  @ApiProperty({ description: 'email address or phone number (E.164 or mainland mobile)', maxLength: 254 })
+  @IsString()
+  @MaxLength(254)
+  address!: string;
+
+  @ApiProperty({ enum: ['register', 'complete_registration'] })
+  @IsIn(['register', 'complete_registration'])
+  purpose!: 'register' | 'complete_registration';
+}
+
+export class RegisterByEmailDto {
+  @ApiProperty({ maxLength: 254, example: 'alice@example.com' })
+  @IsString()
+  @MaxLength(254)
+  @IsEmail()
+  email!: string;
+
+  @ApiProperty({ description: '8-20 characters with upper, lower, digit and punctuation (CRED-1)', maxLength: 64 })
+  @IsString()
+  @MaxLength(64)
+  password!: string;
+
+  @ApiProperty({ description: '6-digit code sent to the email', example: '123456' })
+  @IsString()
+  @Matches(CODE, { message: 'emailCode must be 6 digits' })
+  emailCode!: string;
+
+  @ApiPropertyOptional({ maxLength: 32 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  nickname?: string;
+
+  @ApiPropertyOptional({ enum: INDUSTRIES })
+  @IsOptional()
+  @IsIn(INDUSTRIES)
+  industry?: string;
+}
+
+export class RegisterByProviderDto {
+  @ApiProperty({ enum: ['wechat', 'qq', 'wecom', 'official_account'] })
+  @IsIn(['wechat', 'qq', 'wecom', 'official_account'])
+  provider!: 'wechat' | 'qq' | 'wecom' | 'official_account';
+
+  @ApiProperty({ description: 'identity assertion signed by the provider gateway (HS256 JWT)', maxLength: 4096 })
+  @IsString()
+  @MaxLength(4096)
+  assertion!: string;
+
+  @ApiPropertyOptional({ maxLength: 32 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  nickname?: string;
+
+  @ApiPropertyOptional({ enum: INDUSTRIES })
+  @IsOptional()
+  @IsIn(INDUSTRIES)
+  industry?: string;
+}
+
+export class CompleteRegistrationDto {
+  @ApiProperty({ example: '+8613800138000' })
+  @IsString()
+  @Matches(PHONE, { message: 'phone must be E.164 (+8613800138000) or a mainland mobile number' })
+  phone!: string;
+
+  @ApiProperty({ example: '123456' })
+  @IsString()
+  @Matches(CODE, { message: 'phoneCode must be 6 digits' })
+  phoneCode!: string;
+
+  @ApiPropertyOptional({ maxLength: 254 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @IsEmail()
+  contactEmail?: string;
+
+  @ApiProperty({ enum: INDUSTRIES })
+  @IsIn(INDUSTRIES)
+  industry!: string;
+}
+
+export class ChangeNicknameDto {
+  @ApiProperty({ maxLength: 32 })
+  @IsString()
+  @Length(1, 32)
+  nickname!: string;
+}
+
+export class ChangeIndustryDto {
+  @ApiProperty({ enum: INDUSTRIES })
+  @IsIn(INDUSTRIES)
+  industry!: string;
+}

@@ -1,0 +1,51 @@
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { ValidationError } from 'class-validator';
+import { AccountsController } from './accounts/accounts.controller';
+import { ACCOUNT_HANDLERS } from './accounts/commands';
+import { HealthController } from './health.controller';
+import { ApiKeyGuard } from './http/auth.guard';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { type FieldError, ValidationProblem } from './http/problem-details';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import type { System } from './system';
+import { SYSTEM } from './tokens';
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, constraints: Object.keys(e.constraints) }] : [];
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** Strict input: unknown fields are refused, types are not coerced, every DTO rule applies (X-4). */
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: false },
+  validationError: { target: false, value: false },
+  exceptionFactory: (errors) => new ValidationProblem(flatten(errors)),
+});
+
+@Module({})
+export class AppModule {
+  static forSystem(system: System): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, AccountsController],
+      providers: [
+        { provide: SYSTEM, useValue: system },
+        ...ACCOUNT_HANDLERS,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_PIPE, useValue: validationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { toProblem } from './http/problem-details';
+import type { System } from './system';
+
+/** Builds the HTTP app (Fastify) around a wired system; `listen` is up to the caller. */
+export async function createApp(system: System, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: process.env.ACC_TRUST_PROXY === 'true' });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forSystem(system), adapter, {
+    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+  });
+  // Errors Fastify raises before Nest sees the request (unparsable JSON, body too large, wrong content type).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .setErrorHandler((error, request, reply) => {
+      const body = toProblem(error, request.url.split('?')[0]);
+      void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+    });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Account Center core — command API')
+      .setDescription('Commands and queries of the account center. Errors are RFC 9457 problem details with a stable `code`.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', swaggerUiEnabled: false, raw: ['json'] });
+  await app.init();
+  return app;
+}

@@ -1,0 +1,3 @@
+export * from './accounts.service';
+export * from './aggregates';
+export * from './ports';

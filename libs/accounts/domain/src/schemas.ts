@@ -1,0 +1,17 @@
+import type { EventSchema } from '@acc/kernel';
+
+/**
+ * Every account-context event type with its schema version and personal-data fields
+ * (encrypted under the subject's key, X-2). docs/event-catalog.md describes them.
+ */
+export const ACCOUNT_EVENT_SCHEMAS: readonly EventSchema[] = [
+  { type: 'AccountRegistered', version: 1, personalData: ['identity', 'identityMasked', 'nickname', 'passwordHash'] },
+  { type: 'RegistrationCompleted', version: 1, personalData: ['phone', 'phoneMasked', 'contactEmail'] },
+  { type: 'NicknameChanged', version: 1, personalData: ['nickname'] },
+  { type: 'IndustryChanged', version: 1 },
+  { type: 'IdentityRegistrationClaimed', version: 1 },
+  { type: 'IdentityRegistrationReleased', version: 1 },
+  { type: 'VerificationCodeIssued', version: 1, personalData: ['delivery'], subjectField: 'verificationId' },
+  { type: 'VerificationCodeRejected', version: 1 },
+  { type: 'VerificationCodeConsumed', version: 1 },
+];

@@ -1,0 +1,171 @@
+import { type Decider, type Decision, type DomainEvent, domainError, DomainErrorException } from '@acc/kernel';
+import { type EventSerializer, type EventStore, isWrongExpectedRevision } from '@acc/ports';
+import { type CommandContext, metadataFor } from './command-context';
+import { KeyedLock } from './keyed-lock';
+
+/** An aggregate type: its decider, how ids map to streams, and how it is snapshotted. */
+export interface AggregateType<C, E extends DomainEvent, S> {
+  readonly name: string;
+  readonly decider: Decider<C, E, S>;
+  readonly streamId: (id: string) => string;
+  /**
+   * Snapshot after at least `every` new events. Change `schema` whenever the state's
+   * shape changes: snapshots of another schema are ignored and rebuilt from events.
+   * `subject` names the data key the snapshot is sealed under (snapshots may hold personal data).
+   */
+  readonly snapshot?: { readonly schema: string; readonly every: number; readonly subject: (id: string) => string };
+}
+
+export interface Loaded<S> {
+  readonly state: S;
+  /** Revision of the last event folded in; -1 for a stream that does not exist. */
+  readonly revision: number;
+}
+
+export interface Handled<S, E> extends Loaded<S> {
+  readonly events: readonly E[];
+  /** Global position of the last appended event; null when nothing was appended. */
+  readonly position: number | null;
+}
+
+interface CacheEntry {
+  state: unknown;
+  revision: number;
+  snapshotRevision: number;
+}
+
+export interface RepositoryOptions {
+  /** Attempts after a concurrency conflict with another process. */
+  readonly maxRetries?: number;
+  /** Aggregates kept in memory (LRU). */
+  readonly cacheSize?: number;
+}
+
+/**
+ * Load → decide → append with the expected revision, retried on a conflict.
+ * States are cached in memory at their revision; a stale cache costs one conflict
+ * and a reload, never a lost update. Snapshots keep cold loads of long histories cheap.
+ */
+export class EventSourcedRepository {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly lock = new KeyedLock();
+  private readonly maxRetries: number;
+  private readonly cacheSize: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly serializer: EventSerializer,
+    options: RepositoryOptions = {},
+  ) {
+    this.maxRetries = options.maxRetries ?? 20;
+    this.cacheSize = options.cacheSize ?? 10_000;
+  }
+
+  /** Current state, read through: the cache is used only when the stream has not moved. */
+  async load<C, E extends DomainEvent, S>(type: AggregateType<C, E, S>, id: string): Promise<Loaded<S>> {
+    const streamId = type.streamId(id);
+    const cached = this.cache.get(streamId);
+    if (cached) {
+      const head = await this.store.streamRevision(streamId);
+      if (head === cached.revision) return { state: cached.state as S, revision: cached.revision };
+    }
+    const entry = await this.rebuild(type, id, cached);
+    return { state: entry.state as S, revision: entry.revision };
+  }
+
+  /** Loads without any cache or snapshot: the full history folded from the first event. */
+  async loadFromHistory<C, E extends DomainEvent, S>(type: AggregateType<C, E, S>, id: string): Promise<Loaded<S>> {
+    const events = await this.store.readStream(type.streamId(id));
+    let state = type.decider.initialState();
+    for (const recorded of events) state = type.decider.evolve(state, await this.serializer.decode<E>(recorded));
+    return { state, revision: events.length ? events[events.length - 1].revision : -1 };
+  }
+
+  /**
+   * Runs one command against the aggregate. `decide` may run more than once (after a
+   * conflict), each time on fresher state; it must be pure. Events recorded by a
+   * refusal are appended before the refusal is thrown as a DomainErrorException.
+   */
+  handle<C, E extends DomainEvent, S>(type: AggregateType<C, E, S>, id: string, decide: (state: S) => Decision<E>, ctx: CommandContext): Promise<Handled<S, E>> {
+    const streamId = type.streamId(id);
+    return this.lock.run(streamId, async () => {
+      for (let attempt = 0; ; attempt++) {
+        const entry = this.cache.get(streamId) ?? (await this.rebuild(type, id));
+        const decision = decide(entry.state as S);
+        let position: number | null = null;
+        let revision = entry.revision;
+        let state = entry.state as S;
+        if (decision.events.length > 0) {
+          const metadata = metadataFor(ctx);
+          const toAppend = await Promise.all(decision.events.map((e) => this.serializer.encode(e, metadata)));
+          try {
+            const result = await this.store.append(streamId, toAppend, { expectedRevision: entry.revision === -1 ? 'no_stream' : entry.revision });
+            position = result.position;
+            revision = result.nextExpectedRevision;
+          } catch (error) {
+            if (!isWrongExpectedRevision(error)) throw error;
+            this.cache.delete(streamId);
+            if (attempt >= this.maxRetries) {
+              throw new DomainErrorException(domainError('conflict', 'CONCURRENCY_CONFLICT', 'the resource was changed concurrently; retry the request'));
+            }
+            await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+            continue;
+          }
+          for (const e of decision.events) state = type.decider.evolve(state, e);
+          const updated: CacheEntry = { state, revision, snapshotRevision: entry.snapshotRevision };
+          await this.maybeSnapshot(type, id, updated);
+          this.remember(streamId, updated);
+        }
+        if (!decision.ok) throw new DomainErrorException(decision.error);
+        return { state, revision, events: decision.events, position };
+      }
+    });
+  }
+
+  /** Forgets cached states (e.g. after a test rewrites the store). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  private async rebuild<C, E extends DomainEvent, S>(type: AggregateType<C, E, S>, id: string, from?: CacheEntry): Promise<CacheEntry> {
+    const streamId = type.streamId(id);
+    let state: S = type.decider.initialState();
+    let revision = -1;
+    let snapshotRevision = -1;
+    if (from) {
+      ({ revision, snapshotRevision } = from);
+      state = from.state as S;
+    } else if (type.snapshot) {
+      const snap = await this.store.readSnapshot(streamId);
+      if (snap && snap.schema === type.snapshot.schema) {
+        const opened = await this.serializer.openState(type.snapshot.subject(id), snap.state);
+        if (opened !== undefined) {
+          state = opened as S;
+          revision = snapshotRevision = snap.revision;
+        }
+      }
+    }
+    const tail = await this.store.readStream(streamId, { fromRevision: revision + 1 });
+    for (const recorded of tail) {
+      state = type.decider.evolve(state, await this.serializer.decode<E>(recorded));
+      revision = recorded.revision;
+    }
+    const entry = { state, revision, snapshotRevision };
+    await this.maybeSnapshot(type, id, entry);
+    this.remember(streamId, entry);
+    return entry;
+  }
+
+  private async maybeSnapshot<C, E extends DomainEvent, S>(type: AggregateType<C, E, S>, id: string, entry: CacheEntry): Promise<void> {
+    if (!type.snapshot || entry.revision - entry.snapshotRevision < type.snapshot.every) return;
+    const sealed = await this.serializer.sealState(type.snapshot.subject(id), entry.state);
+    await this.store.writeSnapshot({ streamId: type.streamId(id), revision: entry.revision, schema: type.snapshot.schema, state: sealed });
+    entry.snapshotRevision = entry.revision;
+  }
+
+  private remember(streamId: string, entry: CacheEntry): void {
+    this.cache.delete(streamId);
+    this.cache.set(streamId, entry);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Runs tasks for the same key one after another (a promise chain per key).
+ * Commands on one stream inside one process then never race each other, so the
+ * expected-revision check only has to catch writers in other processes.
+ */
+export class KeyedLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}

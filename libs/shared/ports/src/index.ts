@@ -1,0 +1,3 @@
+export * from './event-serializer';
+export * from './event-store';
+export * from './key-store';

@@ -1,0 +1,76 @@
+import { jwtVerify, SignJWT } from 'jose';
+
+/** Providers whose gateway vouches for a user's third-party identity. */
+export type AssertionProvider = 'wechat' | 'qq' | 'wecom' | 'official_account';
+
+/** Claims the provider gateway asserts about a third-party login (REG-1, LM-1). */
+export interface ProviderAssertion {
+  readonly provider: AssertionProvider;
+  /** The user's stable id at the provider (e.g. a WeChat unionid). */
+  readonly subject: string;
+  /** Permissions granted by the user (Official Account: `account_service`). */
+  readonly permissions: readonly string[];
+  /** WeCom: the user is an admin of the organisation, or authorised by one. */
+  readonly wecomAdmin?: boolean;
+  readonly displayName?: string;
+}
+
+export class InvalidAssertionError extends Error {
+  constructor(reason: string) {
+    super(`invalid provider assertion: ${reason}`);
+    this.name = 'InvalidAssertionError';
+  }
+}
+
+const ISSUER = 'account-center/provider-gateway';
+const AUDIENCE = 'account-center/core';
+
+/**
+ * Verifies assertions signed (HS256 JWT) by the provider gateway with a shared secret.
+ * The gateway has already done the OAuth dance with the provider.
+ */
+export class AssertionVerifier {
+  private readonly secret: Uint8Array;
+
+  constructor(secret: string, private readonly now: () => Date = () => new Date()) {
+    if (secret.length < 32) throw new Error('gateway secret must be at least 32 characters');
+    this.secret = new TextEncoder().encode(secret);
+  }
+
+  async verify(token: string, expected: AssertionProvider): Promise<ProviderAssertion> {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.secret, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        currentDate: this.now(),
+        requiredClaims: ['sub', 'exp', 'provider'],
+      }));
+    } catch (error) {
+      throw new InvalidAssertionError(error instanceof Error ? error.message : 'unreadable');
+    }
+    if (payload.provider !== expected) throw new InvalidAssertionError(`issued for ${String(payload.provider)}, not ${expected}`);
+    const permissions = Array.isArray(payload.permissions) ? payload.permissions.filter((p): p is string => typeof p === 'string') : [];
+    return {
+      provider: expected,
+      subject: String(payload.sub),
+      permissions,
+      wecomAdmin: payload.wecomAdmin === true,
+      displayName: typeof payload.name === 'string' ? payload.name : undefined,
+    };
+  }
+
+  /** What the gateway does; used by tests, the demo script and local tooling. */
+  static async sign(secret: string, claims: Omit<ProviderAssertion, 'permissions'> & { permissions?: string[] }, ttlSeconds = 300, now = new Date()): Promise<string> {
+    const iat = Math.floor(now.getTime() / 1000);
+    return new SignJWT({ provider: claims.provider, permissions: claims.permissions ?? [], wecomAdmin: claims.wecomAdmin ?? false, name: claims.displayName })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.subject)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + ttlSeconds)
+      .sign(new TextEncoder().encode(secret));
+  }
+}
