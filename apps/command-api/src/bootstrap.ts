@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
-import { toProblem } from './http/problem-details';
 import type { System } from './system';
 
 /** Builds the HTTP app (Fastify) around a wired system; `listen` is up to the caller. */
@@ -12,14 +11,6 @@ export async function createApp(system: System, options: { logger?: boolean } = 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forSystem(system), adapter, {
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
-  // Errors Fastify raises before Nest sees the request (unparsable JSON, body too large, wrong content type).
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .setErrorHandler((error, request, reply) => {
-      const body = toProblem(error, request.url.split('?')[0]);
-      void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
-    });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -10,7 +10,7 @@ import { AssertionVerifier, EventCodec, KeyedHasher, loadMasterKey, PasswordHash
 import type { AppConfig } from './config';
 
 export const cryptoRandomness: Randomness = {
-  next: () => randomInt(0, 2 ** 48) / 2 ** 48,
+  next: () => randomInt(0, 2 ** 47) / 2 ** 47,
   code6: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
 };
 

@@ -13,8 +13,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = toProblem(exception, request.url.split('?')[0]);
     if (body.status >= 500) {
       // Only the error's class and message: request bodies may hold secrets.
-      this.logger.error(`${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown error'}`);
+      this.logger.error(`${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed: ${describe(exception)}`);
     }
     void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
   }
+}
+
+function describe(exception: unknown): string {
+  // Duck-typed: errors from Node internals may come from another realm.
+  const e = exception as { name?: unknown; message?: unknown } | null;
+  return e && typeof e.message === 'string' ? `${String(e.name)}: ${e.message}` : 'unknown error';
 }

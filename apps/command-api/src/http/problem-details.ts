@@ -95,7 +95,14 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
         ? (exception as { statusCode: number }).statusCode
         : 500;
   if (status >= 500) return problem(500, 'INTERNAL_ERROR', 'the request could not be completed; it is safe to retry with the same Idempotency-Key');
-  const code = (exception as { code?: string })?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (exception instanceof SyntaxError) ? 'MALFORMED_JSON' : (CODES_BY_STATUS[status] ?? 'BAD_REQUEST');
+  const fault = exception as { code?: unknown; name?: unknown } | null;
+  // Fastify's JSON parser fails before routing; Nest hands it over as a 400 HttpException carrying the parser's message.
+  const badJson =
+    fault?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    fault?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    fault?.name === 'SyntaxError' ||
+    (status === 400 && /not valid JSON|JSON at position|Unexpected (token|end of JSON)/i.test(String((exception as Error)?.message)));
+  const code = badJson ? 'MALFORMED_JSON' : (CODES_BY_STATUS[status] ?? 'BAD_REQUEST');
   const detail = code === 'MALFORMED_JSON' ? 'the request body is not valid JSON' : code === 'ROUTE_NOT_FOUND' ? 'no such route' : (exception as Error)?.message ?? 'bad request';
   return problem(status, code, detail, instance ? { instance } : {});
 }

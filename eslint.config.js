@@ -1,0 +1,75 @@
+// Lint = module boundaries (Nx project tags) + purity of the domain.
+const nx = require('@nx/eslint-plugin');
+const tseslint = require('typescript-eslint');
+
+// Infrastructure a pure layer must never import.
+const INFRASTRUCTURE = [
+  '@nestjs/*',
+  'fastify',
+  '@fastify/*',
+  'mongodb',
+  'kafkajs',
+  '@eventstore/*',
+  'better-sqlite3',
+  'class-validator',
+  'class-transformer',
+  'jose',
+  'otplib',
+  'cloudevents',
+  'rxjs',
+  'fs',
+  'node:fs',
+  'node:fs/promises',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'child_process',
+  'node:child_process',
+];
+
+module.exports = [
+  { ignores: ['**/node_modules/**', 'dist/**', 'data/**', '.infra/**', '.nx/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: INFRASTRUCTURE },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
+            { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:port', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
+            {
+              sourceTag: 'type:application',
+              onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:kernel'],
+              bannedExternalImports: INFRASTRUCTURE,
+            },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:port', 'type:domain', 'type:kernel'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:port', 'type:domain', 'type:kernel', 'type:application'] },
+            // Apps compose everything except other apps.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:kernel', 'type:infra', 'type:testing'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Deciders get time and randomness as inputs, never from globals.
+    files: ['libs/*/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The domain takes time as an input (command data), not from the clock.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The domain takes time as an input, not from the clock.' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'The domain takes randomness as an input.' },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'The domain does not read its environment.' }],
+    },
+  },
+];
