@@ -33,6 +33,5 @@ export function maskExternalId(id: string): string {
 /** Nicknames: 1-32 characters after trimming, no control characters. */
 export function validNickname(nickname: string): boolean {
   const n = nickname.trim();
-  // eslint-disable-next-line no-control-regex
   return n.length >= 1 && [...n].length <= 32 && !/[\u0000-\u001f\u007f]/.test(n);
 }
