@@ -10,7 +10,6 @@ export function describeEventStoreConformance(name: string, factory: () => Promi
   const suite = options.skip ? describe.skip : describe;
   if (options.skip) {
     // Printed on purpose: a skipped adapter must say why.
-    // eslint-disable-next-line no-console
     console.warn(`[conformance] ${name} skipped: ${options.skip}`);
   }
 
@@ -20,6 +19,9 @@ export function describeEventStoreConformance(name: string, factory: () => Promi
     const sid = (label: string) => `conf${run}-${label}-${randomUUID().slice(0, 8)}`;
     const meta: EventMetadata = { actor: { service: 'conformance', user: 'u-1' }, correlationId: 'c-1', causationId: 'c-1', sourceIp: '127.0.0.1' };
     const ev = (type: string, data: Record<string, unknown> = {}): EventToAppend => ({ type, data, metadata: meta });
+    // A checkpoint just before what a test appends next. Positions are opaque (byte offsets in
+    // EventStoreDB), so a checkpoint is always the position of a real event, never arithmetic.
+    const markPosition = async () => (await store.append(sid('mark'), [ev('Mark')], { expectedRevision: 'no_stream' })).position;
 
     beforeAll(async () => {
       store = await factory();
@@ -108,10 +110,11 @@ export function describeEventStoreConformance(name: string, factory: () => Promi
     it('reads the global log after a position, in order', async () => {
       const s1 = sid('all1');
       const s2 = sid('all2');
+      const before = await markPosition();
       const first = await store.append(s1, [ev('X1')], { expectedRevision: 'no_stream' });
       await store.append(s2, [ev('Y1'), ev('Y2')], { expectedRevision: 'no_stream' });
       await store.append(s1, [ev('X2')], { expectedRevision: 0 });
-      const all = await store.readAll({ after: first.position - 1 > 0 ? first.position - 1 : 0 });
+      const all = await store.readAll({ after: before });
       const mine = all.filter((e) => e.streamId === s1 || e.streamId === s2);
       expect(mine.map((e) => e.type)).toEqual(['X1', 'Y1', 'Y2', 'X2']);
       const positions = all.map((e) => e.position);
@@ -125,14 +128,15 @@ export function describeEventStoreConformance(name: string, factory: () => Promi
       const prefix = `conf${run}sub${randomUUID().slice(0, 6)}-`;
       const a = `${prefix}a`;
       const b = `${prefix}b`;
-      const start = await store.append(a, [ev('H1'), ev('H2')], { expectedRevision: 'no_stream' });
+      const before = await markPosition();
+      await store.append(a, [ev('H1'), ev('H2')], { expectedRevision: 'no_stream' });
       await store.append(b, [ev('H3')], { expectedRevision: 'no_stream' });
 
       const seen: RecordedEvent[] = [];
       const waitFor = async (n: number) => {
         for (let i = 0; i < 200 && seen.length < n; i++) await new Promise((r) => setTimeout(r, 25));
       };
-      const sub = store.subscribeToAll(async (batch) => void seen.push(...batch), { after: start.position - 2 > 0 ? start.position - 2 : 0, streamPrefixes: [prefix] });
+      const sub = store.subscribeToAll(async (batch) => void seen.push(...batch), { after: before, streamPrefixes: [prefix] });
       await waitFor(3);
       expect(seen.map((e) => e.type)).toEqual(['H1', 'H2', 'H3']);
       await store.append(a, [ev('L1')], { expectedRevision: 1 });
@@ -152,12 +156,13 @@ export function describeEventStoreConformance(name: string, factory: () => Promi
 
     it('stops a subscription whose handler fails, surfacing the error', async () => {
       const s = sid('fail');
-      const at = await store.append(s, [ev('Boom')], { expectedRevision: 'no_stream' });
+      const before = await markPosition();
+      await store.append(s, [ev('Boom')], { expectedRevision: 'no_stream' });
       const sub = store.subscribeToAll(
         async (batch) => {
           if (batch.some((e) => e.streamId === s)) throw new Error('handler failed');
         },
-        { after: at.position - 1 > 0 ? at.position - 1 : 0 },
+        { after: before },
       );
       await expect(sub.done).rejects.toThrow('handler failed');
     });
