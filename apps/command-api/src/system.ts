@@ -40,5 +40,15 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     codePolicy: config.codePolicy,
   });
   const idempotency = new IdempotencyService(infra.store, { now: () => infra.clock.now() });
-  return { ...infra, config, repository, idempotency, accounts, close: () => infra.close() };
+  return {
+    ...infra,
+    config,
+    repository,
+    idempotency,
+    accounts,
+    async close() {
+      await repository.flushSnapshots();
+      await infra.close();
+    },
+  };
 }

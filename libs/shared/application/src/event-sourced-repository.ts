@@ -49,6 +49,7 @@ export interface RepositoryOptions {
 export class EventSourcedRepository {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly lock = new KeyedLock();
+  private readonly pendingSnapshots = new Set<Promise<unknown>>();
   private readonly maxRetries: number;
   private readonly cacheSize: number;
 
@@ -113,8 +114,8 @@ export class EventSourcedRepository {
           }
           for (const e of decision.events) state = type.decider.evolve(state, e);
           const updated: CacheEntry = { state, revision, snapshotRevision: entry.snapshotRevision };
-          await this.maybeSnapshot(type, id, updated);
           this.remember(streamId, updated);
+          this.maybeSnapshot(type, id, updated);
         }
         if (!decision.ok) throw new DomainErrorException(decision.error);
         return { state, revision, events: decision.events, position };
@@ -150,17 +151,32 @@ export class EventSourcedRepository {
       state = type.decider.evolve(state, await this.serializer.decode<E>(recorded));
       revision = recorded.revision;
     }
+    // Snapshots are taken on the write path only: a read never writes.
     const entry = { state, revision, snapshotRevision };
-    await this.maybeSnapshot(type, id, entry);
     this.remember(streamId, entry);
     return entry;
   }
 
-  private async maybeSnapshot<C, E extends DomainEvent, S>(type: AggregateType<C, E, S>, id: string, entry: CacheEntry): Promise<void> {
-    if (!type.snapshot || entry.revision - entry.snapshotRevision < type.snapshot.every) return;
-    const sealed = await this.serializer.sealState(type.snapshot.subject(id), entry.state);
-    await this.store.writeSnapshot({ streamId: type.streamId(id), revision: entry.revision, schema: type.snapshot.schema, state: sealed });
+  /**
+   * Snapshots are an optimisation: written in the background (no command waits for one),
+   * and a lost snapshot only means a longer fold next time.
+   */
+  private maybeSnapshot<C, E extends DomainEvent, S>(type: AggregateType<C, E, S>, id: string, entry: CacheEntry): void {
+    const snapshot = type.snapshot;
+    if (!snapshot || entry.revision - entry.snapshotRevision < snapshot.every) return;
     entry.snapshotRevision = entry.revision;
+    const { state, revision } = entry;
+    const pending = this.serializer
+      .sealState(snapshot.subject(id), state)
+      .then((sealed) => this.store.writeSnapshot({ streamId: type.streamId(id), revision, schema: snapshot.schema, state: sealed }))
+      .catch(() => undefined)
+      .finally(() => this.pendingSnapshots.delete(pending));
+    this.pendingSnapshots.add(pending);
+  }
+
+  /** Waits for background snapshot writes (before closing the store, in tests and benchmarks). */
+  async flushSnapshots(): Promise<void> {
+    await Promise.all([...this.pendingSnapshots]);
   }
 
   private remember(streamId: string, entry: CacheEntry): void {

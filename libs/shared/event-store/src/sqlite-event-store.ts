@@ -29,12 +29,22 @@ export interface SqliteEventStoreOptions {
 }
 
 interface PendingAppend {
+  readonly kind: 'append';
   readonly streamId: string;
   readonly events: readonly EventToAppend[];
   readonly expectedRevision: ExpectedRevision;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
+
+interface PendingSnapshot {
+  readonly kind: 'snapshot';
+  readonly snapshot: Snapshot;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+type PendingWrite = PendingAppend | PendingSnapshot;
 
 interface EventRow {
   position: number;
@@ -89,7 +99,7 @@ export class SqliteEventStore implements EventStore {
   private readonly signal = new EventEmitter();
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
-  private queue: PendingAppend[] = [];
+  private queue: PendingWrite[] = [];
   private flushScheduled = false;
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
@@ -105,7 +115,7 @@ export class SqliteEventStore implements EventStore {
     readSnapshot: Database.Statement<[string], { stream_id: string; revision: number; schema: string; state: string }>;
     writeSnapshot: Database.Statement<[string, number, string, string]>;
   };
-  private readonly commitBatch: (batch: PendingAppend[]) => Array<AppendResult | Error>;
+  private readonly commitBatch: (batch: PendingWrite[]) => Array<AppendResult | Error | undefined>;
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -138,9 +148,14 @@ export class SqliteEventStore implements EventStore {
     };
 
     const appendOne = this.db.transaction((p: PendingAppend): AppendResult => this.appendInTransaction(p));
-    this.commitBatch = this.db.transaction((batch: PendingAppend[]) =>
+    this.commitBatch = this.db.transaction((batch: PendingWrite[]) =>
       batch.map((p) => {
         try {
+          if (p.kind === 'snapshot') {
+            const { streamId, revision, schema, state } = p.snapshot;
+            this.stmt.writeSnapshot.run(streamId, revision, schema, JSON.stringify(state));
+            return undefined;
+          }
           return appendOne(p); // nested transaction = savepoint
         } catch (error) {
           return error instanceof Error ? error : new Error(String(error));
@@ -151,13 +166,15 @@ export class SqliteEventStore implements EventStore {
 
   append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return new Promise<AppendResult>((resolve, reject) => this.enqueue({ kind: 'append', streamId, events, expectedRevision: options.expectedRevision, resolve, reject }));
+  }
+
+  private enqueue(write: PendingWrite): void {
+    this.queue.push(write);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   private flush(): void {
@@ -165,7 +182,7 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    let results: Array<AppendResult | Error>;
+    let results: Array<AppendResult | Error | undefined>;
     try {
       results = this.commitBatch(batch);
     } catch (error) {
@@ -175,7 +192,8 @@ export class SqliteEventStore implements EventStore {
     batch.forEach((p, i) => {
       const r = results[i];
       if (r instanceof Error) p.reject(r);
-      else p.resolve(r);
+      else if (p.kind === 'append') p.resolve(r as AppendResult);
+      else p.resolve();
     });
     this.signal.emit('appended');
   }
@@ -287,8 +305,10 @@ export class SqliteEventStore implements EventStore {
     return row && { streamId: row.stream_id, revision: row.revision, schema: row.schema, state: JSON.parse(row.state) };
   }
 
-  async writeSnapshot(snapshot: Snapshot): Promise<void> {
-    this.stmt.writeSnapshot.run(snapshot.streamId, snapshot.revision, snapshot.schema, JSON.stringify(snapshot.state));
+  /** Snapshots ride in the next group commit: no fsync of their own. */
+  writeSnapshot(snapshot: Snapshot): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    return new Promise<void>((resolve, reject) => this.enqueue({ kind: 'snapshot', snapshot, resolve, reject }));
   }
 
   async close(): Promise<void> {

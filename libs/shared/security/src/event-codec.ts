@@ -28,13 +28,8 @@ export class EventCodec implements EventSerializer {
       if (typeof subjectId !== 'string' || subjectId.length === 0) throw new Error(`${event.type}: missing subject for personal data`);
       const subject = subjectKey(schema.subjectField ?? 'accountId', subjectId);
       const key = await this.keys.getOrCreate(subject);
-      data = structuredClone(data);
       for (const path of schema.personalData) {
-        forEachAtPath(data, path.split('.'), [], (holder, prop, concretePath) => {
-          const value = holder[prop];
-          if (value === undefined || value === null) return;
-          holder[prop] = fieldCipher.encrypt(key, value, `${subject}|${concretePath}`);
-        });
+        data = encryptAt(data, path.split('.'), [], (value, concretePath) => fieldCipher.encrypt(key, value, `${subject}|${concretePath}`)) as Record<string, unknown>;
       }
       meta = { ...metadata, [PII_SUBJECT]: subject };
     }
@@ -81,23 +76,23 @@ export function subjectKey(field: string, id: string): string {
   return `${field}:${id}`;
 }
 
-type Holder = Record<string, unknown>;
-
-/** Visits every value at a dotted path where `*` stands for each array element. */
-function forEachAtPath(node: unknown, path: string[], trail: string[], visit: (holder: Holder, prop: string, concretePath: string) => void): void {
-  if (node === null || typeof node !== 'object') return;
+/**
+ * Returns a copy of `node` with the values at a dotted path (`*` = each array element)
+ * replaced by `encrypt(value)`; only the objects along the path are copied.
+ */
+function encryptAt(node: unknown, path: string[], trail: string[], encrypt: (value: unknown, concretePath: string) => string): unknown {
+  if (node === null || typeof node !== 'object') return node;
   const [head, ...rest] = path;
   if (head === '*') {
-    if (!Array.isArray(node)) return;
-    node.forEach((child, i) => {
-      if (rest.length === 0) visit(node as unknown as Holder, String(i), [...trail, '*'].join('.'));
-      else forEachAtPath(child, rest, [...trail, '*'], visit);
-    });
-    return;
+    if (!Array.isArray(node)) return node;
+    const here = [...trail, '*'];
+    return node.map((child) => (rest.length ? encryptAt(child, rest, here, encrypt) : child === null || child === undefined ? child : encrypt(child, here.join('.'))));
   }
-  const holder = node as Holder;
-  if (rest.length === 0) visit(holder, head, [...trail, head].join('.'));
-  else forEachAtPath(holder[head], rest, [...trail, head], visit);
+  const copy: Record<string, unknown> = { ...(node as Record<string, unknown>) };
+  const value = copy[head];
+  if (rest.length) copy[head] = encryptAt(value, rest, [...trail, head], encrypt);
+  else if (value !== null && value !== undefined) copy[head] = encrypt(value, [...trail, head].join('.'));
+  return copy;
 }
 
 function decryptTree(node: unknown, trail: string[], decrypt: (encoded: string, path: string) => unknown): unknown {

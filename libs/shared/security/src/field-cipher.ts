@@ -13,13 +13,26 @@ export function isEncrypted(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith(PREFIX);
 }
 
+// IVs come from a pool of random bytes refilled in bulk: one getrandom call per 4096 encryptions.
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+function nextIv(): Buffer {
+  if (ivOffset + 12 > ivPool.length) {
+    ivPool = randomBytes(12 * 4096);
+    ivOffset = 0;
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + 12);
+  ivOffset += 12;
+  return iv;
+}
+
 /**
- * AES-256-GCM for single JSON values. The associated data binds a ciphertext to
+ * AES-256-GCM for single JSON values (random 96-bit IVs). The associated data binds a ciphertext to
  * its subject and field, so an encrypted value cannot be moved to another account.
  */
 export const fieldCipher = {
   encrypt(key: Buffer, value: unknown, aad: string): string {
-    const iv = randomBytes(12);
+    const iv = nextIv();
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(aad));
     const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
