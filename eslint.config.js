@@ -44,23 +44,25 @@ module.exports = [
             { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: INFRASTRUCTURE },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
             { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:port', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
+            // Public message contracts (Kafka): pure mapping from domain events, no I/O, no transport library.
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
             {
               sourceTag: 'type:application',
               onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:kernel'],
               bannedExternalImports: INFRASTRUCTURE,
             },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:port', 'type:domain', 'type:kernel'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:port', 'type:domain', 'type:kernel', 'type:application'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:port', 'type:contracts', 'type:domain', 'type:kernel'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:port', 'type:contracts', 'type:domain', 'type:kernel', 'type:application'] },
             // Apps compose everything except other apps.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:kernel', 'type:infra', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:contracts', 'type:kernel', 'type:infra', 'type:testing'] },
           ],
         },
       ],
     },
   },
   {
-    // Deciders get time and randomness as inputs, never from globals.
-    files: ['libs/*/domain/**/*.ts'],
+    // Deciders (and the message mappers in contracts) get time and randomness as inputs, never from globals.
+    files: ['libs/*/domain/**/*.ts', 'libs/*/contracts/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-syntax': [
@@ -70,6 +72,8 @@ module.exports = [
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'The domain takes randomness as an input.' },
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'The domain does not read its environment.' }],
+      // Node built-ins are I/O or ambient state (the Nx rule only covers packages).
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'fs/*', 'net', 'http', 'https', 'child_process', 'crypto', 'os'], message: 'The domain is pure: no Node built-ins.' }] }],
     },
   },
 ];
