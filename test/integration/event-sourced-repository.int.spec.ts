@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { accept, type Decider, EventSchemaRegistry, reject, domainError, DomainErrorException } from '@acc/kernel';
 import { SqliteEventStore } from '@acc/event-store';
 import { EventCodec, SqliteKeyStore, ERASED } from '@acc/security';
-import { type AggregateType, EventSourcedRepository } from './event-sourced-repository';
+import { type AggregateType, EventSourcedRepository } from '@acc/application';
 
 // A tiny counter aggregate with a personal-data field, enough to exercise the repository.
 type E = { type: 'Added'; data: { counterId: string; by: number; note: string } } | { type: 'Refused'; data: { counterId: string } };
