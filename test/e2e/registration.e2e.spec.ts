@@ -67,7 +67,7 @@ describe('registration through HTTP (REG-1..REG-4)', () => {
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('pending_completion');
 
-    await call('POST', '/v1/verification-codes', { channel: 'sms', address: '13800138000', purpose: 'complete_registration' });
+    await call('POST', '/v1/verification-codes', { channel: 'sms', address: '13800138000', purpose: 'complete_registration', accountId: created.body.uin });
     const code = await lastCodeSentTo(running.system, '+8613800138000');
     const done = await call('POST', `/v1/accounts/${created.body.uin}/registration-completion`, { phone: '13800138000', phoneCode: code, industry: 'education' });
     expect(done.status).toBe(200);

@@ -4,6 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { ValidationError } from 'class-validator';
 import { AccountsController } from './accounts/accounts.controller';
 import { ACCOUNT_HANDLERS } from './accounts/commands';
+import { LoginMethodsController } from './accounts/login-methods.controller';
+import { LOGIN_METHOD_HANDLERS } from './accounts/login-methods.commands';
 import { HealthController } from './health.controller';
 import { ApiKeyGuard } from './http/auth.guard';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -37,10 +39,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AccountsController],
+      controllers: [HealthController, AccountsController, LoginMethodsController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ...ACCOUNT_HANDLERS,
+        ...LOGIN_METHOD_HANDLERS,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_PIPE, useValue: validationPipe },

@@ -17,6 +17,8 @@ export interface AppConfig {
   readonly limits: AccountLimits;
   readonly codePolicy: CodePolicy;
   readonly scrypt: ScryptParams;
+  /** How long an identity verification (SEC-1) covers sensitive changes. */
+  readonly idvValidSeconds: number;
   readonly production: boolean;
 }
 
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       resendIntervalSeconds: int('ACC_CODE_RESEND_SECONDS', DEFAULT_CODE_POLICY.resendIntervalSeconds),
     },
     scrypt: { ...DEFAULT_SCRYPT, N: int('ACC_SCRYPT_N', DEFAULT_SCRYPT.N) },
+    idvValidSeconds: int('ACC_IDV_VALID_SECONDS', 600),
     production,
     ...overrides,
   };

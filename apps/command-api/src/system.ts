@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { EventSourcedRepository, IdempotencyService } from '@acc/application';
-import { AccountsService, type Randomness } from '@acc/accounts-application';
+import { AccountsService, BindingReconciler, IdentityVerificationService, LoginMethodsService, type ProcessHooks, type Randomness } from '@acc/accounts-application';
 import type { Clock } from '@acc/kernel';
 import type { EventStore } from '@acc/ports';
 import { type Infrastructure, openInfrastructure } from '@acc/runtime';
@@ -18,27 +18,39 @@ export interface System extends Infrastructure {
   readonly repository: EventSourcedRepository;
   readonly idempotency: IdempotencyService;
   readonly accounts: AccountsService;
+  readonly loginMethods: LoginMethodsService;
+  readonly identityVerification: IdentityVerificationService;
+  readonly reconciler: BindingReconciler;
 }
 
 export interface SystemOverrides {
   readonly clock?: Clock;
   readonly random?: Randomness;
   readonly store?: EventStore;
+  readonly hooks?: ProcessHooks;
+  /** How old a half-finished identity claim must be before the reconciler repairs it. */
+  readonly reconcileGraceMs?: number;
 }
 
 export function createSystem(config: AppConfig, overrides: SystemOverrides = {}): System {
   const infra = openInfrastructure({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, masterKey: config.masterKey, clock: overrides.clock, store: overrides.store });
   const repository = new EventSourcedRepository(infra.store, infra.codec);
+  const passwords = new PasswordHasher(config.scrypt);
+  const random = overrides.random ?? cryptoRandomness;
   const accounts = new AccountsService({
     repository,
     hashing: infra.hasher,
-    passwords: new PasswordHasher(config.scrypt),
+    passwords,
     assertions: new AssertionVerifier(config.gatewaySecret, () => infra.clock.now()),
-    random: overrides.random ?? cryptoRandomness,
+    random,
     clock: infra.clock,
     limits: config.limits,
     codePolicy: config.codePolicy,
+    hooks: overrides.hooks,
   });
+  const loginMethods = new LoginMethodsService({ repository, accounts, hashing: infra.hasher, passwords, clock: infra.clock, limits: config.limits });
+  const identityVerification = new IdentityVerificationService({ repository, codes: accounts.codes, random, clock: infra.clock, validForSeconds: config.idvValidSeconds });
+  const reconciler = new BindingReconciler({ store: infra.store, repository, claims: accounts.claims, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 });
   const idempotency = new IdempotencyService(infra.store, { now: () => infra.clock.now() });
   return {
     ...infra,
@@ -46,6 +58,9 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     repository,
     idempotency,
     accounts,
+    loginMethods,
+    identityVerification,
+    reconciler,
     async close() {
       await repository.flushSnapshots();
       await infra.close();

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { INDUSTRIES } from '@acc/accounts-domain';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { INDUSTRIES, VERIFICATION_METHODS } from '@acc/accounts-domain';
 
 const PHONE = /^(\+[1-9]\d{6,14}|1[3-9]\d{9})$/;
 const CODE = /^\d{6}$/;
@@ -15,9 +15,15 @@ export class RequestCodeDto {
   @MaxLength(254)
   address!: string;
 
-  @ApiProperty({ enum: ['register', 'complete_registration'] })
-  @IsIn(['register', 'complete_registration'])
-  purpose!: 'register' | 'complete_registration';
+  @ApiProperty({ enum: ['register', 'complete_registration', 'bind'], description: '`bind`: the code that proves a new login email (LM-1)' })
+  @IsIn(['register', 'complete_registration', 'bind'])
+  purpose!: 'register' | 'complete_registration' | 'bind';
+
+  @ApiPropertyOptional({ description: 'required for `complete_registration` and `bind`: the account the code is for' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[1-9]\d{11}$/, { message: 'accountId must be a 12-digit UIN' })
+  accountId?: string;
 }
 
 export class RegisterByEmailDto {
@@ -105,4 +111,67 @@ export class ChangeIndustryDto {
   @ApiProperty({ enum: INDUSTRIES })
   @IsIn(INDUSTRIES)
   industry!: string;
+}
+
+const TOKEN = { description: 'token from POST /v1/accounts/{id}/identity-verifications/confirm (SEC-1)', maxLength: 128 };
+
+export class StartIdentityVerificationDto {
+  @ApiPropertyOptional({ enum: ['sms', 'email'], description: 'switch to the alternative method; default: security phone, else the registration email' })
+  @IsOptional()
+  @IsIn(['sms', 'email'])
+  method?: 'sms' | 'email';
+}
+
+export class ConfirmIdentityVerificationDto extends StartIdentityVerificationDto {
+  @ApiProperty({ example: '123456' })
+  @IsString()
+  @Matches(CODE, { message: 'code must be 6 digits' })
+  code!: string;
+}
+
+export class VerifiedRequestDto {
+  @ApiProperty(TOKEN)
+  @IsString()
+  @Length(1, 128)
+  verificationToken!: string;
+}
+
+export class BindProviderDto extends VerifiedRequestDto {
+  @ApiProperty({ enum: ['wechat', 'qq', 'wecom', 'official_account'] })
+  @IsIn(['wechat', 'qq', 'wecom', 'official_account'])
+  provider!: 'wechat' | 'qq' | 'wecom' | 'official_account';
+
+  @ApiProperty({ description: 'identity assertion signed by the provider gateway (HS256 JWT)', maxLength: 4096 })
+  @IsString()
+  @MaxLength(4096)
+  assertion!: string;
+}
+
+export class BindEmailDto extends VerifiedRequestDto {
+  @ApiProperty({ maxLength: 254 })
+  @IsString()
+  @MaxLength(254)
+  @IsEmail()
+  email!: string;
+
+  @ApiProperty({ description: '8-20 characters with upper, lower, digit and punctuation (CRED-1)', maxLength: 64 })
+  @IsString()
+  @MaxLength(64)
+  password!: string;
+
+  @ApiProperty({ description: 'code sent with purpose `bind` to the new email' })
+  @IsString()
+  @Matches(CODE, { message: 'emailCode must be 6 digits' })
+  emailCode!: string;
+}
+
+export class SetProtectionDto extends VerifiedRequestDto {
+  @ApiProperty({ enum: VERIFICATION_METHODS })
+  @IsIn(VERIFICATION_METHODS)
+  method!: (typeof VERIFICATION_METHODS)[number];
+
+  @ApiPropertyOptional({ description: 'remote-login protection only: the switch' })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
 }

@@ -111,7 +111,7 @@ describe('account decider — first-login completion (REG-2)', () => {
       accountDecider.evolve,
       accountDecider.initialState(),
     );
-    expect(state).toMatchObject({ status: 'active', securityPhoneRef: 'r', industry: 'education' });
+    expect(state).toMatchObject({ status: 'active', securityPhone: { ref: 'r', value: 'p', masked: 'm' }, industry: 'education' });
   });
 });
 

@@ -2,11 +2,17 @@ import { accept, type Decider, domainError, reject } from '@acc/kernel';
 import type { LoginMethodType } from './model';
 
 /**
- * One stream per external identity (keyed-hash reference): the counted claims that
- * accounts hold on it. Appending to it with an expected revision is what makes
- * "one identity registers one account" (REG-5) hold under concurrency, across
- * processes and on any event store.
+ * One stream per external identity or phone (keyed-hash reference): the counted claims
+ * accounts hold on it. Appending with an expected revision makes the REG-5 limits hold
+ * under concurrency, across processes, on any event store (EventStoreDB has no
+ * multi-stream transaction):
+ * - registration claims: "one identity registers one account";
+ * - binding reservations: "one WeChat may be bound to at most 50 accounts", etc. A binding is
+ *   reserved here first, then written to the account, then confirmed here; a reservation
+ *   whose account write never happened is released by the reconciler.
  */
+
+export type IdentityKind = LoginMethodType | 'phone';
 
 export type IdentityRegistrationClaimed = {
   type: 'IdentityRegistrationClaimed';
@@ -14,28 +20,64 @@ export type IdentityRegistrationClaimed = {
 };
 export type IdentityRegistrationReleased = {
   type: 'IdentityRegistrationReleased';
-  data: { identityRef: string; accountId: string; reason: 'registration_failed' | 'unbound' | 'deregistered'; releasedAt: string };
+  data: { identityRef: string; accountId: string; reason: 'registration_failed' | 'unbound' | 'deregistered' | 'reconciled'; releasedAt: string };
 };
-export type IdentityEvent = IdentityRegistrationClaimed | IdentityRegistrationReleased;
+export type IdentityBindingReserved = {
+  type: 'IdentityBindingReserved';
+  data: { identityRef: string; identityType: IdentityKind; accountId: string; reservationId: string; reservedAt: string };
+};
+export type IdentityBindingConfirmed = { type: 'IdentityBindingConfirmed'; data: { identityRef: string; accountId: string; reservationId: string; confirmedAt: string } };
+export type IdentityBindingReleased = {
+  type: 'IdentityBindingReleased';
+  data: { identityRef: string; accountId: string; reservationId: string; reason: 'unbound' | 'replaced' | 'bind_failed' | 'reconciled' | 'deregistered'; releasedAt: string };
+};
+/** ORG: the identity belongs to an enterprise sub-user and cannot be a main account's login method (LM-2). */
+export type IdentityMarkedAsSubUser = { type: 'IdentityMarkedAsSubUser'; data: { identityRef: string; ownerAccountId: string; markedAt: string } };
+
+export type IdentityEvent =
+  | IdentityRegistrationClaimed
+  | IdentityRegistrationReleased
+  | IdentityBindingReserved
+  | IdentityBindingConfirmed
+  | IdentityBindingReleased
+  | IdentityMarkedAsSubUser;
 
 export type ClaimRegistration = {
   type: 'ClaimRegistration';
   data: { identityRef: string; identityType: LoginMethodType; accountId: string; limit: number; now: string };
 };
-export type ReleaseRegistration = {
-  type: 'ReleaseRegistration';
-  data: { accountId: string; reason: IdentityRegistrationReleased['data']['reason']; now: string };
+export type ReleaseRegistration = { type: 'ReleaseRegistration'; data: { accountId: string; reason: IdentityRegistrationReleased['data']['reason']; now: string } };
+export type ReserveBinding = {
+  type: 'ReserveBinding';
+  data: { identityRef: string; identityType: IdentityKind; accountId: string; reservationId: string; limit: number; now: string };
 };
-export type IdentityCommand = ClaimRegistration | ReleaseRegistration;
+export type ConfirmBinding = { type: 'ConfirmBinding'; data: { accountId: string; now: string } };
+export type ReleaseBinding = { type: 'ReleaseBinding'; data: { accountId: string; reason: IdentityBindingReleased['data']['reason']; now: string } };
+export type IdentityCommand = ClaimRegistration | ReleaseRegistration | ReserveBinding | ConfirmBinding | ReleaseBinding;
+
+export interface Binding {
+  readonly accountId: string;
+  readonly reservationId: string;
+  readonly status: 'reserved' | 'confirmed';
+  readonly since: string;
+}
 
 export interface IdentityState {
   readonly identityRef: string | null;
   /** Accounts this identity registered and that still count toward its limit. */
   readonly registeredAccounts: readonly string[];
+  /** Accounts it is bound to (or reserved for) as an ordinary login method or phone. */
+  readonly bindings: readonly Binding[];
+  readonly subUserOf: string | null;
+}
+
+/** How many accounts hold this identity: its registrations and its bindings (reserved ones count). */
+export function accountsHolding(state: IdentityState): number {
+  return new Set([...state.registeredAccounts, ...state.bindings.map((b) => b.accountId)]).size;
 }
 
 export const identityDecider: Decider<IdentityCommand, IdentityEvent, IdentityState> = {
-  initialState: () => ({ identityRef: null, registeredAccounts: [] }),
+  initialState: () => ({ identityRef: null, registeredAccounts: [], bindings: [], subUserOf: null }),
 
   decide(command, state) {
     switch (command.type) {
@@ -43,24 +85,49 @@ export const identityDecider: Decider<IdentityCommand, IdentityEvent, IdentitySt
         const c = command.data;
         if (state.registeredAccounts.includes(c.accountId)) return accept();
         if (state.registeredAccounts.length >= c.limit) {
+          return reject(domainError('limit', 'IDENTITY_ALREADY_REGISTERED', 'this identity has already registered an account', { identityType: c.identityType, limit: c.limit }));
+        }
+        return accept({ type: 'IdentityRegistrationClaimed', data: { identityRef: c.identityRef, identityType: c.identityType, accountId: c.accountId, claimedAt: c.now } });
+      }
+      case 'ReleaseRegistration': {
+        const c = command.data;
+        if (!state.registeredAccounts.includes(c.accountId) || state.identityRef === null) return accept();
+        return accept({ type: 'IdentityRegistrationReleased', data: { identityRef: state.identityRef, accountId: c.accountId, reason: c.reason, releasedAt: c.now } });
+      }
+      case 'ReserveBinding': {
+        const c = command.data;
+        const existing = state.bindings.find((b) => b.accountId === c.accountId);
+        if (existing) return accept(); // already held by this account: nothing to count twice
+        if (state.subUserOf) return reject(domainError('rule', 'IDENTITY_IS_SUB_USER', 'a sub-user identity cannot be bound to a main account'));
+        const registeredElsewhere = state.registeredAccounts.filter((a) => a !== c.accountId);
+        if (registeredElsewhere.length > 0) {
+          return reject(domainError('rule', 'IDENTITY_REGISTERED_ANOTHER_ACCOUNT', 'this identity registered another account and cannot be bound to this one'));
+        }
+        if (accountsHolding(state) >= c.limit) {
           return reject(
-            domainError('limit', 'IDENTITY_ALREADY_REGISTERED', 'this identity has already registered an account', {
+            domainError('limit', c.identityType === 'phone' ? 'PHONE_BINDING_LIMIT_REACHED' : 'IDENTITY_BINDING_LIMIT_REACHED', `this identity is already bound to ${c.limit} accounts, the most allowed`, {
               identityType: c.identityType,
               limit: c.limit,
             }),
           );
         }
         return accept({
-          type: 'IdentityRegistrationClaimed',
-          data: { identityRef: c.identityRef, identityType: c.identityType, accountId: c.accountId, claimedAt: c.now },
+          type: 'IdentityBindingReserved',
+          data: { identityRef: c.identityRef, identityType: c.identityType, accountId: c.accountId, reservationId: c.reservationId, reservedAt: c.now },
         });
       }
-      case 'ReleaseRegistration': {
+      case 'ConfirmBinding': {
+        const binding = state.bindings.find((b) => b.accountId === command.data.accountId);
+        if (!binding || binding.status === 'confirmed' || state.identityRef === null) return accept();
+        return accept({ type: 'IdentityBindingConfirmed', data: { identityRef: state.identityRef, accountId: binding.accountId, reservationId: binding.reservationId, confirmedAt: command.data.now } });
+      }
+      case 'ReleaseBinding': {
         const c = command.data;
-        if (!state.registeredAccounts.includes(c.accountId) || state.identityRef === null) return accept();
+        const binding = state.bindings.find((b) => b.accountId === c.accountId);
+        if (!binding || state.identityRef === null) return accept();
         return accept({
-          type: 'IdentityRegistrationReleased',
-          data: { identityRef: state.identityRef, accountId: c.accountId, reason: c.reason, releasedAt: c.now },
+          type: 'IdentityBindingReleased',
+          data: { identityRef: state.identityRef, accountId: c.accountId, reservationId: binding.reservationId, reason: c.reason, releasedAt: c.now },
         });
       }
     }
@@ -69,11 +136,21 @@ export const identityDecider: Decider<IdentityCommand, IdentityEvent, IdentitySt
   evolve(state, event) {
     switch (event.type) {
       case 'IdentityRegistrationClaimed':
-        return { identityRef: event.data.identityRef, registeredAccounts: [...state.registeredAccounts, event.data.accountId] };
+        return { ...state, identityRef: event.data.identityRef, registeredAccounts: [...state.registeredAccounts, event.data.accountId] };
       case 'IdentityRegistrationReleased':
         return { ...state, registeredAccounts: state.registeredAccounts.filter((a) => a !== event.data.accountId) };
+      case 'IdentityBindingReserved': {
+        const d = event.data;
+        return { ...state, identityRef: d.identityRef, bindings: [...state.bindings, { accountId: d.accountId, reservationId: d.reservationId, status: 'reserved', since: d.reservedAt }] };
+      }
+      case 'IdentityBindingConfirmed':
+        return { ...state, bindings: state.bindings.map((b) => (b.accountId === event.data.accountId ? { ...b, status: 'confirmed' as const } : b)) };
+      case 'IdentityBindingReleased':
+        return { ...state, bindings: state.bindings.filter((b) => b.accountId !== event.data.accountId) };
+      case 'IdentityMarkedAsSubUser':
+        return { ...state, identityRef: event.data.identityRef, subUserOf: event.data.ownerAccountId };
     }
   },
 };
 
-export const identityStreamId = (type: LoginMethodType | 'phone', ref: string) => `identity-${type}-${ref}`;
+export const identityStreamId = (type: IdentityKind, ref: string) => `identity-${type}-${ref}`;

@@ -37,3 +37,41 @@ describe('identity decider — one identity registers one account (REG-5)', () =
     spec.given([]).when({ type: 'ReleaseRegistration', data: { accountId: '100000000001', reason: 'registration_failed', now } }).thenNothing();
   });
 });
+
+describe('identity decider — counted bindings (REG-5, LM-2)', () => {
+  const reserve = (accountId: string, limit = 50, identityType: 'wechat' | 'phone' = 'wechat') => ({
+    type: 'ReserveBinding' as const,
+    data: { identityRef: 'ref-1', identityType, accountId, reservationId: `res-${accountId}`, limit, now },
+  });
+  const reserved = (accountId: string): IdentityEvent => ({
+    type: 'IdentityBindingReserved',
+    data: { identityRef: 'ref-1', identityType: 'wechat', accountId, reservationId: `res-${accountId}`, reservedAt: now },
+  });
+
+  it('reserves a binding while under the limit, counting reservations', () => {
+    spec.given([reserved('a1')]).when(reserve('a2', 2)).then([reserved('a2')]);
+    spec.given([reserved('a1'), reserved('a2')]).when(reserve('a3', 2)).thenFails('IDENTITY_BINDING_LIMIT_REACHED', 'limit');
+  });
+
+  it('reports the phone limit with its own code', () => {
+    spec.given([reserved('a1')]).when(reserve('a2', 1, 'phone')).thenFails('PHONE_BINDING_LIMIT_REACHED', 'limit');
+  });
+
+  it('confirms and releases, and a released unit can be taken again', () => {
+    const confirmed: IdentityEvent = { type: 'IdentityBindingConfirmed', data: { identityRef: 'ref-1', accountId: 'a1', reservationId: 'res-a1', confirmedAt: now } };
+    spec.given([reserved('a1')]).when({ type: 'ConfirmBinding', data: { accountId: 'a1', now } }).then([confirmed]);
+    const released: IdentityEvent = { type: 'IdentityBindingReleased', data: { identityRef: 'ref-1', accountId: 'a1', reservationId: 'res-a1', reason: 'unbound', releasedAt: now } };
+    spec.given([reserved('a1'), confirmed]).when({ type: 'ReleaseBinding', data: { accountId: 'a1', reason: 'unbound', now } }).then([released]);
+    spec.given([reserved('a1'), confirmed, released]).when(reserve('a2', 1)).then([reserved('a2')]);
+  });
+
+  it('is idempotent per account', () => {
+    spec.given([reserved('a1')]).when(reserve('a1', 1)).thenNothing();
+    spec.given([]).when({ type: 'ReleaseBinding', data: { accountId: 'a1', reason: 'unbound', now } }).thenNothing();
+  });
+
+  it('refuses an identity that registered another account, and a sub-user identity (LM-2)', () => {
+    spec.given([claimed('a9')]).when(reserve('a1')).thenFails('IDENTITY_REGISTERED_ANOTHER_ACCOUNT', 'rule');
+    spec.given([{ type: 'IdentityMarkedAsSubUser', data: { identityRef: 'ref-1', ownerAccountId: 'a9', markedAt: now } }]).when(reserve('a1')).thenFails('IDENTITY_IS_SUB_USER');
+  });
+});

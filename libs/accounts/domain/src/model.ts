@@ -51,3 +51,10 @@ export interface PhoneInput {
   readonly value: string;
   readonly masked: string;
 }
+
+/** How a protection (login, operation, remote login) verifies the user (SEC-4, SEC-5, SEC-7). */
+export const VERIFICATION_METHODS = ['none', 'mfa', 'sms', 'wechat_scan'] as const;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+
+/** Login-method types a verification method relies on (WeChat scan needs the bound WeChat). */
+export const METHOD_IDENTITY: Partial<Record<VerificationMethod, LoginMethodType>> = { wechat_scan: 'wechat' };

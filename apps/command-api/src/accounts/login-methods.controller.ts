@@ -1,0 +1,111 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '@acc/application';
+import { isUin, LOGIN_METHOD_TYPES, type LoginMethodType, type ProtectionKind } from '@acc/accounts-domain';
+import { domainError, DomainErrorException } from '@acc/kernel';
+import { Ctx } from '../http/command-context.decorator';
+import { BindEmailDto, BindProviderDto, ConfirmIdentityVerificationDto, SetProtectionDto, StartIdentityVerificationDto, VerifiedRequestDto } from './dto';
+import {
+  BindEmailCommand,
+  BindProviderCommand,
+  ConfirmIdentityVerificationCommand,
+  GetLoginMethodsQuery,
+  SetProtectionCommand,
+  StartIdentityVerificationCommand,
+  UnbindLoginMethodCommand,
+  UnbindRegistrationMethodCommand,
+} from './login-methods.commands';
+
+const invalid = (code: string, message: string) => new DomainErrorException(domainError('validation', code, message));
+
+function accountId(raw: string): string {
+  if (!isUin(raw)) throw invalid('INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN');
+  return raw;
+}
+
+function methodType(raw: string): LoginMethodType {
+  if (!(LOGIN_METHOD_TYPES as readonly string[]).includes(raw)) throw invalid('INVALID_LOGIN_METHOD', `login method types: ${LOGIN_METHOD_TYPES.join(', ')}`);
+  return raw as LoginMethodType;
+}
+
+const PROTECTIONS: Record<string, ProtectionKind> = { login: 'login', operation: 'operation', 'remote-login': 'remote_login' };
+
+@ApiTags('login methods')
+@ApiBearerAuth()
+@Controller('v1/accounts/:accountId')
+export class LoginMethodsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('identity-verifications')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start identity verification: a code to the security phone, or the registration email (SEC-1)' })
+  startVerification(@Param('accountId') id: string, @Body() body: StartIdentityVerificationDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new StartIdentityVerificationCommand(accountId(id), body, ctx));
+  }
+
+  @Post('identity-verifications/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm identity verification with the code: returns a verification token for sensitive changes' })
+  confirmVerification(@Param('accountId') id: string, @Body() body: ConfirmIdentityVerificationDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new ConfirmIdentityVerificationCommand(accountId(id), body, ctx));
+  }
+
+  @Get('login-methods')
+  @ApiOperation({ summary: 'The login-methods table: each type with state, masked identity and registration flag (LM-5)' })
+  view(@Param('accountId') id: string) {
+    return this.queries.execute(new GetLoginMethodsQuery(accountId(id)));
+  }
+
+  @Post('login-methods')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bind WeChat, QQ, WeCom or an Official Account (LM-1)' })
+  bindProvider(@Param('accountId') id: string, @Body() body: BindProviderDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new BindProviderCommand(accountId(id), body, ctx, false));
+  }
+
+  @Post('login-methods/email')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bind a login email with a password and the email code (LM-1)' })
+  bindEmail(@Param('accountId') id: string, @Body() body: BindEmailDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new BindEmailCommand(accountId(id), body, ctx, false));
+  }
+
+  @Put('login-methods/email')
+  @ApiOperation({ summary: 'Replace the login email (LM-3)' })
+  replaceEmail(@Param('accountId') id: string, @Body() body: BindEmailDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new BindEmailCommand(accountId(id), body, ctx, true));
+  }
+
+  @Put('login-methods/:type')
+  @ApiOperation({ summary: 'Replace a third-party login method with another identity (LM-3)' })
+  replaceProvider(@Param('accountId') id: string, @Param('type') type: string, @Body() body: BindProviderDto, @Ctx() ctx: CommandContext) {
+    if (methodType(type) !== body.provider) throw invalid('LOGIN_METHOD_MISMATCH', 'the assertion\u2019s provider must match the login method replaced');
+    return this.commands.execute(new BindProviderCommand(accountId(id), body, ctx, true));
+  }
+
+  @Post('login-methods/:type/unbind')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unbind a login method that is not the registration method (LM-3)' })
+  unbind(@Param('accountId') id: string, @Param('type') type: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new UnbindLoginMethodCommand(accountId(id), methodType(type), body.verificationToken, ctx));
+  }
+
+  @Post('registration-method/unbind')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'UnbindRegistrationMethod: every precondition checked, each failure with its own code (LM-4)' })
+  unbindRegistration(@Param('accountId') id: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new UnbindRegistrationMethodCommand(accountId(id), body.verificationToken, ctx));
+  }
+
+  @Put('protection/:kind')
+  @ApiOperation({ summary: 'Set login, operation or remote-login protection (none / mfa / sms / wechat_scan)' })
+  setProtection(@Param('accountId') id: string, @Param('kind') kind: string, @Body() body: SetProtectionDto, @Ctx() ctx: CommandContext) {
+    const protection = PROTECTIONS[kind];
+    if (!protection) throw invalid('INVALID_PROTECTION', 'protection kinds: login, operation, remote-login');
+    return this.commands.execute(new SetProtectionCommand(accountId(id), protection, body, ctx));
+  }
+}

@@ -1,0 +1,54 @@
+import type { CommandContext, EventSourcedRepository } from '@acc/application';
+import type { CodePolicy, VerificationChannel, VerificationPurpose } from '@acc/accounts-domain';
+import type { Clock } from '@acc/kernel';
+import { VerificationAggregate } from './aggregates';
+import type { IdentityHashing, Randomness } from './ports';
+
+/**
+ * CRED-5 verification codes over the verification aggregate: one stream per
+ * (channel, address, purpose), named by a keyed hash. The code is a random input;
+ * only its keyed hash is state, and it leaves the system inside the encrypted
+ * delivery field the notifier reads.
+ */
+export class VerificationCodes {
+  constructor(
+    private readonly deps: { repository: EventSourcedRepository; hashing: IdentityHashing; random: Randomness; clock: Clock; policy: CodePolicy },
+  ) {}
+
+  /** `scope` separates codes of one address for different accounts (e.g. one phone completing several accounts). */
+  id(channel: VerificationChannel, address: string, purpose: VerificationPurpose, scope = ''): string {
+    return this.deps.hashing.ref('verification', `${channel}:${address}:${purpose}:${scope}`);
+  }
+
+  private hash(verificationId: string, code: string): string {
+    return this.deps.hashing.ref('code', `${verificationId}:${code}`);
+  }
+
+  async issue(channel: VerificationChannel, address: string, purpose: VerificationPurpose, ctx: CommandContext, scope = '') {
+    const verificationId = this.id(channel, address, purpose, scope);
+    const code = this.deps.random.code6();
+    const now = this.deps.clock.now().toISOString();
+    const result = await this.deps.repository.handle(
+      VerificationAggregate,
+      verificationId,
+      (s) =>
+        VerificationAggregate.decider.decide(
+          { type: 'IssueCode', data: { verificationId, channel, purpose, address, code, codeHash: this.hash(verificationId, code), policy: this.deps.policy, now } },
+          s,
+        ),
+      ctx,
+    );
+    return { expiresAt: result.state.current?.expiresAt ?? null, resendAfterSeconds: this.deps.policy.resendIntervalSeconds };
+  }
+
+  /** Spends the pending code, or throws the refusal (a wrong code is recorded as an attempt). */
+  async consume(channel: VerificationChannel, address: string, purpose: VerificationPurpose, code: string, ctx: CommandContext, scope = ''): Promise<void> {
+    const verificationId = this.id(channel, address, purpose, scope);
+    await this.deps.repository.handle(
+      VerificationAggregate,
+      verificationId,
+      (s) => VerificationAggregate.decider.decide({ type: 'ConsumeCode', data: { codeHash: this.hash(verificationId, code), now: this.deps.clock.now().toISOString() } }, s),
+      ctx,
+    );
+  }
+}
