@@ -1,0 +1,26 @@
+import { Logger } from '@nestjs/common';
+import type { System } from './system';
+
+/**
+ * Periodic work of the command process: the reconciler that repairs identity claims
+ * a crash left half-done. Returns a stop function.
+ */
+export function startBackgroundJobs(system: System, options: { reconcileEveryMs?: number } = {}): () => Promise<void> {
+  const logger = new Logger('reconciler');
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = system.reconciler
+      .runOnce()
+      .then((report) => {
+        if (report.confirmed || report.released) logger.log(`repaired identity claims: ${report.confirmed} confirmed, ${report.released} released`);
+      })
+      .catch((error: unknown) => logger.error(`reconciler run failed: ${error instanceof Error ? error.message : 'unknown error'}`));
+  };
+  const timer = setInterval(tick, options.reconcileEveryMs ?? 60_000);
+  timer.unref();
+  tick();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
