@@ -25,7 +25,10 @@ module.exports = {
         sourceMaps: 'inline',
       },
     ],
+    '^.+\\.m?js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  // otplib's crypto and base32 dependencies are ES modules only: SWC turns them into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

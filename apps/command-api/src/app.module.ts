@@ -6,6 +6,8 @@ import { AccountsController } from './accounts/accounts.controller';
 import { ACCOUNT_HANDLERS } from './accounts/commands';
 import { LoginMethodsController } from './accounts/login-methods.controller';
 import { LOGIN_METHOD_HANDLERS } from './accounts/login-methods.commands';
+import { MfaCommandHandler } from './security/mfa.commands';
+import { MfaController } from './security/mfa.controller';
 import { HealthController } from './health.controller';
 import { ApiKeyGuard } from './http/auth.guard';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -39,11 +41,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AccountsController, LoginMethodsController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, MfaController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ...ACCOUNT_HANDLERS,
         ...LOGIN_METHOD_HANDLERS,
+        MfaCommandHandler,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_PIPE, useValue: validationPipe },

@@ -19,6 +19,10 @@ export interface AppConfig {
   readonly scrypt: ScryptParams;
   /** How long an identity verification (SEC-1) covers sensitive changes. */
   readonly idvValidSeconds: number;
+  /** Issuer shown by authenticator apps for virtual MFA. */
+  readonly totpIssuer: string;
+  /** SEC-3 beta: hardware MFA behind a flag, with the seeds of the known tokens by serial number. */
+  readonly hardwareMfa: { readonly enabled: boolean; readonly tokens: Readonly<Record<string, string>> };
   readonly production: boolean;
 }
 
@@ -63,6 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     scrypt: { ...DEFAULT_SCRYPT, N: int('ACC_SCRYPT_N', DEFAULT_SCRYPT.N) },
     idvValidSeconds: int('ACC_IDV_VALID_SECONDS', 600),
+    totpIssuer: env.ACC_TOTP_ISSUER ?? 'Account Center',
+    hardwareMfa: {
+      enabled: env.ACC_FEATURE_HARDWARE_MFA === 'true',
+      tokens: env.ACC_HARDWARE_MFA_TOKENS ? (JSON.parse(env.ACC_HARDWARE_MFA_TOKENS) as Record<string, string>) : {},
+    },
     production,
     ...overrides,
   };

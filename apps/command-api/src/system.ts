@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { EventSourcedRepository, IdempotencyService } from '@acc/application';
-import { AccountsService, BindingReconciler, IdentityVerificationService, LoginMethodsService, type ProcessHooks, type Randomness } from '@acc/accounts-application';
+import { AccountsService, BindingReconciler, IdentityVerificationService, LoginMethodsService, MfaService, type ProcessHooks, type Randomness } from '@acc/accounts-application';
 import type { Clock } from '@acc/kernel';
 import type { EventStore } from '@acc/ports';
 import { type Infrastructure, openInfrastructure } from '@acc/runtime';
-import { AssertionVerifier, PasswordHasher } from '@acc/security';
+import { AssertionVerifier, PasswordHasher, Totp } from '@acc/security';
 import type { AppConfig } from './config';
 
 export const cryptoRandomness: Randomness = {
@@ -21,6 +21,7 @@ export interface System extends Infrastructure {
   readonly loginMethods: LoginMethodsService;
   readonly identityVerification: IdentityVerificationService;
   readonly reconciler: BindingReconciler;
+  readonly mfa: MfaService;
 }
 
 export interface SystemOverrides {
@@ -49,7 +50,14 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     hooks: overrides.hooks,
   });
   const loginMethods = new LoginMethodsService({ repository, accounts, hashing: infra.hasher, passwords, clock: infra.clock, limits: config.limits });
-  const identityVerification = new IdentityVerificationService({ repository, codes: accounts.codes, random, clock: infra.clock, validForSeconds: config.idvValidSeconds });
+  const mfa = new MfaService({
+    repository,
+    totp: new Totp({ issuer: config.totpIssuer }),
+    clock: infra.clock,
+    random,
+    hardware: { enabled: config.hardwareMfa.enabled, registry: { seedOf: (serial) => config.hardwareMfa.tokens[serial] } },
+  });
+  const identityVerification = new IdentityVerificationService({ repository, codes: accounts.codes, random, clock: infra.clock, validForSeconds: config.idvValidSeconds, mfa });
   const reconciler = new BindingReconciler({ store: infra.store, repository, claims: accounts.claims, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 });
   const idempotency = new IdempotencyService(infra.store, { now: () => infra.clock.now() });
   return {
@@ -61,6 +69,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     loginMethods,
     identityVerification,
     reconciler,
+    mfa,
     async close() {
       await repository.flushSnapshots();
       await infra.close();

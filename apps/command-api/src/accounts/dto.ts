@@ -116,10 +116,10 @@ export class ChangeIndustryDto {
 const TOKEN = { description: 'token from POST /v1/accounts/{id}/identity-verifications/confirm (SEC-1)', maxLength: 128 };
 
 export class StartIdentityVerificationDto {
-  @ApiPropertyOptional({ enum: ['sms', 'email'], description: 'switch to the alternative method; default: security phone, else the registration email' })
+  @ApiPropertyOptional({ enum: ['sms', 'mfa', 'email'], description: 'switch to an alternative method; default: security phone, else MFA, else the registration email' })
   @IsOptional()
-  @IsIn(['sms', 'email'])
-  method?: 'sms' | 'email';
+  @IsIn(['sms', 'mfa', 'email'])
+  method?: 'sms' | 'mfa' | 'email';
 }
 
 export class ConfirmIdentityVerificationDto extends StartIdentityVerificationDto {

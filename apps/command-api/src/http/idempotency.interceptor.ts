@@ -1,4 +1,4 @@
-import { type CallHandler, type ExecutionContext, HttpException, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, HttpException, Inject, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom, map, type Observable } from 'rxjs';
@@ -9,6 +9,13 @@ import type { AuthenticatedRequest } from './auth.guard';
 import { ProblemResponse, toProblem, ValidationProblem } from './problem-details';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const SECRET_RESPONSE = 'acc:secret-response';
+/**
+ * Marks a route whose response carries a secret (e.g. a new TOTP secret): its response is
+ * never recorded for replay, so the Idempotency-Key is ignored and a retry starts afresh.
+ */
+export const SecretResponse = () => SetMetadata(SECRET_RESPONSE, true);
 
 /**
  * `Idempotency-Key` on a mutating request: the first response (success or refusal)
@@ -22,7 +29,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = request.headers['idempotency-key'];
-    if (!MUTATING.has(request.method) || key === undefined) return next.handle();
+    if (!MUTATING.has(request.method) || key === undefined || Reflect.getMetadata(SECRET_RESPONSE, context.getHandler())) return next.handle();
     if (typeof key !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(key)) {
       throw new DomainErrorException(domainError('validation', 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1-128 visible ASCII characters'));
     }

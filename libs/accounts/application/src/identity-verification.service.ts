@@ -4,6 +4,7 @@ import { accountDecider, type IdvMethod } from '@acc/accounts-domain';
 import { type Clock, domainError } from '@acc/kernel';
 import { fail, requireAccount } from './accounts.service';
 import { AccountAggregate } from './aggregates';
+import type { MfaService } from './mfa.service';
 import type { Randomness } from './ports';
 import type { VerificationCodes } from './verification-codes';
 
@@ -20,13 +21,14 @@ export function tokenHash(token: string): string {
  */
 export class IdentityVerificationService {
   constructor(
-    private readonly deps: { repository: EventSourcedRepository; codes: VerificationCodes; random: Randomness; clock: Clock; validForSeconds: number },
+    private readonly deps: { repository: EventSourcedRepository; codes: VerificationCodes; random: Randomness; clock: Clock; validForSeconds: number; mfa?: MfaService },
   ) {}
 
   private async channelOf(accountId: string, requested?: IdvMethod) {
     const account = requireAccount((await this.deps.repository.load(AccountAggregate, accountId)).state);
-    const available: Array<{ method: 'sms' | 'email'; address: string; masked: string }> = [];
+    const available: Array<{ method: 'sms' | 'email' | 'mfa'; address: string; masked: string }> = [];
     if (account.securityPhone) available.push({ method: 'sms', address: account.securityPhone.value, masked: account.securityPhone.masked });
+    if (account.mfaDevices.length > 0 && this.deps.mfa) available.push({ method: 'mfa', address: '', masked: 'MFA device' });
     if (account.contactEmail) available.push({ method: 'email', address: account.contactEmail, masked: account.contactEmail.replace(/^(.{1,2})[^@]*/, '$1***') });
     if (available.length === 0) fail(domainError('rule', 'NO_VERIFICATION_CHANNEL', 'the account has neither a security phone nor a registration email to verify with'));
     const chosen = requested ? available.find((c) => c.method === requested) : available[0];
@@ -37,15 +39,17 @@ export class IdentityVerificationService {
   }
 
   /** Sends a code through the default channel, or the alternative one the user switched to. */
-  async start(accountId: string, input: { method?: 'sms' | 'email' }, ctx: CommandContext) {
+  async start(accountId: string, input: { method?: 'sms' | 'email' | 'mfa' }, ctx: CommandContext) {
     const channel = await this.channelOf(accountId, input.method);
+    if (channel.method === 'mfa') return { method: channel.method, destination: channel.masked, alternatives: channel.alternatives };
     const issued = await this.deps.codes.issue(channel.method === 'sms' ? 'sms' : 'email', channel.address, 'identity_verification', ctx, accountId);
     return { method: channel.method, destination: channel.masked, alternatives: channel.alternatives, ...issued };
   }
 
-  async confirm(accountId: string, input: { method?: 'sms' | 'email'; code: string }, ctx: CommandContext) {
+  async confirm(accountId: string, input: { method?: 'sms' | 'email' | 'mfa'; code: string }, ctx: CommandContext) {
     const channel = await this.channelOf(accountId, input.method);
-    await this.deps.codes.consume(channel.method === 'sms' ? 'sms' : 'email', channel.address, 'identity_verification', input.code, ctx, accountId);
+    if (channel.method === 'mfa' && this.deps.mfa) await this.deps.mfa.verify(accountId, input.code, 'identity_verification', ctx);
+    else await this.deps.codes.consume(channel.method === 'sms' ? 'sms' : 'email', channel.address, 'identity_verification', input.code, ctx, accountId);
     const token = `idv_${Array.from({ length: 4 }, () => Math.floor(this.deps.random.next() * 2 ** 32).toString(36)).join('')}`;
     const result = await this.deps.repository.handle(
       AccountAggregate,

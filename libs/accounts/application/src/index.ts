@@ -6,3 +6,4 @@ export * from './identity-verification.service';
 export * from './login-methods.service';
 export * from './ports';
 export * from './verification-codes';
+export * from './mfa.service';

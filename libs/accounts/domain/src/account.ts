@@ -10,6 +10,7 @@ import {
   type RealNameStatus,
   type VerificationMethod,
 } from './model';
+import { decideMfa, type MfaCommand, type MfaEvent, type PendingMfaBinding } from './mfa';
 import { appIdForUin, isUin } from './uin';
 import { validNickname } from './validation';
 
@@ -95,7 +96,19 @@ export type ProtectionChanged = {
 /** MFA devices (SEC-2, SEC-3). `boundThroughRef`: the login identity the device was bound through (e.g. an authenticator inside WeChat). */
 export type MfaDeviceBound = {
   type: 'MfaDeviceBound';
-  data: { accountId: string; kind: 'virtual' | 'hardware'; deviceId: string; boundThroughRef: string | null; boundAt: string };
+  data: {
+    accountId: string;
+    kind: 'virtual' | 'hardware';
+    deviceId: string;
+    /** Virtual MFA: the TOTP secret (a secret: encrypted at rest, never in a read model). */
+    secret: string | null;
+    /** Hardware MFA: the device's serial number. */
+    serial: string | null;
+    boundThroughRef: string | null;
+    /** The time step of the code that confirmed the binding (it cannot be used again). */
+    lastUsedStep: number;
+    boundAt: string;
+  };
 };
 export type MfaDeviceUnbound = { type: 'MfaDeviceUnbound'; data: { accountId: string; kind: 'virtual' | 'hardware'; deviceId: string; unboundAt: string } };
 
@@ -111,7 +124,8 @@ export type AccountEvent =
   | RegistrationMethodUnbound
   | ProtectionChanged
   | MfaDeviceBound
-  | MfaDeviceUnbound;
+  | MfaDeviceUnbound
+  | MfaEvent;
 
 // ====================================================================================
 // Commands (time and random ids are inputs)
@@ -160,7 +174,8 @@ export type AccountCommand =
   | ReplaceLoginMethod
   | UnbindLoginMethod
   | UnbindRegistrationMethod
-  | SetProtection;
+  | SetProtection
+  | MfaCommand;
 
 // ====================================================================================
 // State
@@ -180,6 +195,12 @@ export interface MfaDevice {
   readonly kind: 'virtual' | 'hardware';
   readonly deviceId: string;
   readonly boundThroughRef: string | null;
+  readonly secret: string | null;
+  readonly serial: string | null;
+  /** Newest time step accepted: codes of this step or older are refused (no replay). */
+  readonly lastUsedStep: number;
+  readonly failures: number;
+  readonly lockedUntil: string | null;
 }
 
 export interface ProtectionSetting {
@@ -203,6 +224,7 @@ export interface RegisteredAccount {
   readonly contactEmail: string | null;
   readonly loginMethods: readonly LoginMethod[];
   readonly mfaDevices: readonly MfaDevice[];
+  readonly pendingMfa: PendingMfaBinding | null;
   readonly protection: Readonly<Record<ProtectionKind, ProtectionSetting>>;
   /** Recent identity-verification grants (the newest few). */
   readonly idvGrants: ReadonlyArray<{ readonly grantId: string; readonly method: IdvMethod; readonly expiresAt: string }>;
@@ -487,6 +509,8 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return decideUnbindRegistration(command.data, state);
       case 'SetProtection':
         return decideProtection(command.data, state);
+      default:
+        return decideMfa(command, state, (token, now) => requireVerification(state, token, now));
     }
   },
 
@@ -509,6 +533,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         contactEmail: d.method === 'email' ? d.identity : null,
         loginMethods: [{ type: d.method, identityRef: d.identityRef, identity: d.identity, masked: d.identityMasked, isRegistration: true, boundAt: d.registeredAt }],
         mfaDevices: [],
+        pendingMfa: null,
         protection: NO_PROTECTION,
         idvGrants: [],
       };
@@ -550,7 +575,33 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return { ...state, protection: { ...state.protection, [event.data.protection]: { method: event.data.method, enabled: event.data.enabled } } };
       case 'MfaDeviceBound': {
         const d = event.data;
-        return { ...state, mfaDevices: [...state.mfaDevices.filter((m) => m.kind !== d.kind), { kind: d.kind, deviceId: d.deviceId, boundThroughRef: d.boundThroughRef }] };
+        const device: MfaDevice = {
+          kind: d.kind,
+          deviceId: d.deviceId,
+          boundThroughRef: d.boundThroughRef,
+          secret: d.secret ?? null,
+          serial: d.serial ?? null,
+          lastUsedStep: d.lastUsedStep ?? -1,
+          failures: 0,
+          lockedUntil: null,
+        };
+        return { ...state, pendingMfa: d.kind === 'virtual' ? null : state.pendingMfa, mfaDevices: [...state.mfaDevices.filter((m) => m.kind !== d.kind), device] };
+      }
+      case 'VirtualMfaBindingStarted': {
+        const d = event.data;
+        return { ...state, pendingMfa: { deviceId: d.deviceId, secret: d.secret, expiresAt: d.expiresAt, failures: 0 } };
+      }
+      case 'MfaCodeAccepted': {
+        const d = event.data;
+        return { ...state, mfaDevices: state.mfaDevices.map((m) => (m.deviceId === d.deviceId ? { ...m, lastUsedStep: Math.max(m.lastUsedStep, d.timeStep), failures: 0, lockedUntil: null } : m)) };
+      }
+      case 'MfaCodeRejected': {
+        const d = event.data;
+        if (state.pendingMfa?.deviceId === d.deviceId) {
+          // Too many wrong codes while binding: the binding has to start again.
+          return { ...state, pendingMfa: d.lockedUntil ? null : { ...state.pendingMfa, failures: d.failures } };
+        }
+        return { ...state, mfaDevices: state.mfaDevices.map((m) => (m.deviceId === d.deviceId ? { ...m, failures: d.failures, lockedUntil: d.lockedUntil } : m)) };
       }
       case 'MfaDeviceUnbound': {
         // MFA leaves both protections when it goes (SEC-2).

@@ -1,6 +1,7 @@
 export * from './account';
 export * from './identity';
 export * from './limits';
+export * from './mfa';
 export * from './model';
 export * from './password-policy';
 export * from './schemas';

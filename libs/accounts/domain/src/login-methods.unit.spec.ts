@@ -43,7 +43,7 @@ const protection = (kind: 'login' | 'operation' | 'remote_login', method: 'wecha
 });
 const mfa = (kind: 'virtual' | 'hardware', through: string | null): AccountEvent => ({
   type: 'MfaDeviceBound',
-  data: { accountId: uin, kind, deviceId: `${kind}-1`, boundThroughRef: through, boundAt: t0 },
+  data: { accountId: uin, kind, deviceId: `${kind}-1`, secret: null, serial: null, boundThroughRef: through, lastUsedStep: 0, boundAt: t0 },
 });
 
 const identity = (type: 'qq' | 'email' | 'wecom' | 'wechat' | 'official_account', ref = `ref-new-${type}`) => ({ type, ref, value: `${type}-value`, masked: 'masked' });

@@ -5,3 +5,4 @@ export * from './keyed-hasher';
 export * from './master-key';
 export * from './password-hasher';
 export * from './sqlite-key-store';
+export * from './totp';
