@@ -1,5 +1,11 @@
 import type { AccountEvent, IdentityEvent, VerificationEvent } from '@acc/accounts-domain';
-import { type AccountProfileChangedV1, type AccountRegisteredV1, type AccountRegistrationCompletedV1, INTEGRATION_EVENT_TYPES } from './integration-events';
+import {
+  type AccountProfileChangedV1,
+  type AccountRegisteredV1,
+  type AccountRegistrationCompletedV1,
+  type AccountSecurityChangedV1,
+  INTEGRATION_EVENT_TYPES,
+} from './integration-events';
 import {
   CLOUDEVENTS_SPEC_VERSION,
   type DecodedEvent,
@@ -129,16 +135,16 @@ function profileChanged(data: AccountProfileChangedV1): MessageDraft<AccountProf
   return { channel: 'integration-events', type: INTEGRATION_EVENT_TYPES.profileChanged, ...account(data.accountId), data };
 }
 
+type Details = SecurityAlertRequestedV1['details'];
+
 /**
- * A rule for a security alert (to the account's security phone and email). For the event types
- * being added (login method bound/unbound, password changed, MFA bound/unbound, security channel
- * changed, sessions logged out, account locked), an entry is one line, e.g.
- * `PasswordChanged: [securityAlert('password-changed')]`. `details` must return ids, types and
- * masked values only; `at` picks the event's own time field (default: when it was recorded).
+ * A rule for a security alert (to the account's security phone and email, resolved by the
+ * notification service). `details` must return ids, types and masked values only; `at` picks the
+ * event's own time field (default: when it was recorded).
  */
 export function securityAlert<D extends { readonly accountId: string }>(
   alert: string,
-  options: { details?: (data: D) => SecurityAlertRequestedV1['details']; at?: (data: D) => string } = {},
+  options: { details?: (data: D) => Details; at?: (data: D) => string } = {},
 ): MessageRule<D> {
   return (e) => ({
     channel: 'notifications',
@@ -148,11 +154,44 @@ export function securityAlert<D extends { readonly accountId: string }>(
   });
 }
 
+/** A rule for `account.security-changed.v1`: `details` holds types and flags only, no identity in any form. */
+export function securityChanged<D extends { readonly accountId: string }>(
+  change: string,
+  options: { details?: (data: D) => Details; at?: (data: D) => string } = {},
+): MessageRule<D> {
+  return (e): MessageDraft<AccountSecurityChangedV1> => ({
+    channel: 'integration-events',
+    type: INTEGRATION_EVENT_TYPES.securityChanged,
+    ...account(e.data.accountId),
+    data: { accountId: e.data.accountId, change, occurredAt: options.at?.(e.data) ?? e.recordedAt, details: options.details?.(e.data) ?? {} },
+  });
+}
+
+/**
+ * The usual pair for a security-relevant change: the public fact (first: it gets the plain event
+ * id) and the alert to the account holder, which may add a masked value.
+ */
+export function securityChange<D extends { readonly accountId: string }>(
+  change: string,
+  options: { facts?: (data: D) => Details; masked?: (data: D) => Details; at?: (data: D) => string },
+): [MessageRule<D>, MessageRule<D>] {
+  return [
+    securityChanged(change, { details: options.facts, at: options.at }),
+    securityAlert(change, { details: (d) => ({ ...options.facts?.(d), ...options.masked?.(d) }), at: options.at }),
+  ];
+}
+
+/** A masked identity for an alert, left out when it was erased. */
+const maskedIdentity = (masked: string): Details => (readable(masked) ? { identityMasked: masked } : {});
+
 // ---------- the table ----------
 
 /**
- * The account context's public messages. Not listed (ignored on purpose): identity claims and
- * releases (internal bookkeeping of REG-5 limits) and code rejections/consumptions.
+ * The account context's public messages, one entry per domain event type. Not listed (ignored on
+ * purpose): identity verifications (a step, not a change), the identity streams' claims,
+ * reservations and releases (internal bookkeeping of the REG-5 limits) and code
+ * rejections/consumptions. A new type: add one entry, e.g.
+ * `PasswordChanged: securityChange('password-changed', { at: (d) => d.changedAt })`.
  */
 export const ACCOUNT_MESSAGE_TABLE: MessageTable = {
   AccountRegistered: [accountRegistered, welcomeByEmail],
@@ -162,6 +201,14 @@ export const ACCOUNT_MESSAGE_TABLE: MessageTable = {
     (e) => profileChanged({ accountId: e.data.accountId, changed: ['industry'], industry: e.data.industry, previousIndustry: e.data.previous, changedAt: e.data.changedAt }),
   ],
   VerificationCodeIssued: [verificationCodeRequested],
+  // Security-relevant changes: account.security-changed.v1 + security-alert.requested.v1.
+  LoginMethodBound: securityChange('login-method-bound', { facts: (d) => ({ method: d.method }), masked: (d) => maskedIdentity(d.identityMasked), at: (d) => d.boundAt }),
+  LoginMethodReplaced: securityChange('login-method-replaced', { facts: (d) => ({ method: d.method }), masked: (d) => maskedIdentity(d.identityMasked), at: (d) => d.replacedAt }),
+  LoginMethodUnbound: securityChange('login-method-unbound', { facts: (d) => ({ method: d.method }), at: (d) => d.unboundAt }),
+  RegistrationMethodUnbound: securityChange('registration-method-unbound', { facts: (d) => ({ method: d.method }), at: (d) => d.unboundAt }),
+  ProtectionChanged: securityChange('protection-changed', { facts: (d) => ({ protection: d.protection, method: d.method, enabled: d.enabled }), at: (d) => d.changedAt }),
+  MfaDeviceBound: securityChange('mfa-device-bound', { facts: (d) => ({ kind: d.kind }), at: (d) => d.boundAt }),
+  MfaDeviceUnbound: securityChange('mfa-device-unbound', { facts: (d) => ({ kind: d.kind }), at: (d) => d.unboundAt }),
 };
 
 // ---------- the mapper ----------

@@ -175,7 +175,7 @@ describe('account message table (X-6)', () => {
   });
 
   it('ignores types without an entry (internal events, types added later)', () => {
-    for (const type of ['IdentityRegistrationClaimed', 'IdentityRegistrationReleased', 'VerificationCodeRejected', 'VerificationCodeConsumed', 'SomethingNew', 'toString', '__proto__']) {
+    for (const type of ['IdentityRegistrationClaimed', 'IdentityRegistrationReleased', 'IdentityVerified', 'VerificationCodeRejected', 'VerificationCodeConsumed', 'SomethingNew', 'toString', '__proto__']) {
       expect(accountMessages.handles(type)).toBe(false);
       expect(accountMessages.map(recorded(type, { accountId: ACCOUNT }), ctx)).toEqual([]);
     }
@@ -206,6 +206,42 @@ describe('account message table (X-6)', () => {
     // The code only inside its own notification, exactly once.
     const withCode = all.filter((m) => JSON.stringify(m).includes(SECRETS.code));
     expect(withCode.map((m) => m.event.type)).toEqual([NOTIFICATION_TYPES.verificationCodeRequested]);
+  });
+
+  describe('security-relevant changes -> account.security-changed.v1 (types only) + security-alert.requested.v1 (may add a masked value)', () => {
+    const at = '2030-01-01T09:58:00.000Z';
+    const identity = { identityRef: 'ref-x', identity: 'bob@example.com', identityMasked: 'b***@example.com', passwordHash: SECRETS.passwordHash, reservationId: 'res-1' };
+    const cases: Array<[string, Record<string, unknown>, string, Record<string, unknown>, Record<string, unknown>]> = [
+      ['LoginMethodBound', { method: 'email', ...identity, boundAt: at }, 'login-method-bound', { method: 'email' }, { identityMasked: 'b***@example.com' }],
+      ['LoginMethodReplaced', { method: 'email', previousIdentityRef: 'ref-old', ...identity, replacedAt: at }, 'login-method-replaced', { method: 'email' }, { identityMasked: 'b***@example.com' }],
+      ['LoginMethodUnbound', { method: 'qq', identityRef: 'ref-qq', unboundAt: at }, 'login-method-unbound', { method: 'qq' }, {}],
+      ['RegistrationMethodUnbound', { method: 'wechat', identityRef: 'ref-wx', unboundAt: at }, 'registration-method-unbound', { method: 'wechat' }, {}],
+      [
+        'ProtectionChanged',
+        { protection: 'login', method: 'mfa', enabled: true, previous: { method: 'none', enabled: false }, changedAt: at },
+        'protection-changed',
+        { protection: 'login', method: 'mfa', enabled: true },
+        {},
+      ],
+      ['MfaDeviceBound', { kind: 'virtual', deviceId: 'dev-1', boundThroughRef: null, boundAt: at }, 'mfa-device-bound', { kind: 'virtual' }, {}],
+      ['MfaDeviceUnbound', { kind: 'hardware', deviceId: 'dev-2', unboundAt: at }, 'mfa-device-unbound', { kind: 'hardware' }, {}],
+    ];
+    it.each(cases)('%s', (type, data, change, facts, masked) => {
+      const event = recorded(type, { accountId: ACCOUNT, ...data });
+      const [fact, alert, ...rest] = accountMessages.map(event, ctx);
+      expect(rest).toEqual([]);
+      expect(fact).toMatchObject({ channel: 'integration-events', key: ACCOUNT, event: { id: event.eventId, type: INTEGRATION_EVENT_TYPES.securityChanged, subject: ACCOUNT } });
+      expect(fact.event.data).toEqual({ accountId: ACCOUNT, change, occurredAt: at, details: facts });
+      expect(alert).toMatchObject({ channel: 'notifications', key: ACCOUNT, event: { id: `${event.eventId}:1`, type: NOTIFICATION_TYPES.securityAlertRequested } });
+      expect(alert.event.data).toEqual({ accountId: ACCOUNT, alert: change, occurredAt: at, details: { ...facts, ...masked } });
+      for (const secret of ['bob@example.com', SECRETS.passwordHash, 'ref-', 'res-1', 'dev-']) expect(json([fact, alert])).not.toContain(secret);
+      expect(JSON.stringify(fact)).not.toContain('b***@example.com');
+    });
+    it('an erased masked identity is left out of the alert', () => {
+      const event = recorded('LoginMethodBound', { accountId: ACCOUNT, method: 'email', ...identity, identity: ERASED_VALUE, identityMasked: ERASED_VALUE, passwordHash: ERASED_VALUE, boundAt: at });
+      expect(accountMessages.map(event, ctx)[1].event.data).toMatchObject({ details: { method: 'email' } });
+      expect(json(accountMessages.map(event, ctx))).not.toContain(ERASED_VALUE);
+    });
   });
 
   it('securityAlert(...) makes a one-line entry for a security event', () => {

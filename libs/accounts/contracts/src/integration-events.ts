@@ -10,6 +10,7 @@ export const INTEGRATION_EVENT_TYPES = {
   accountRegistered: 'account.registered.v1',
   registrationCompleted: 'account.registration-completed.v1',
   profileChanged: 'account.profile-changed.v1',
+  securityChanged: 'account.security-changed.v1',
 } as const;
 
 export interface AccountRegisteredV1 {
@@ -38,4 +39,16 @@ export interface AccountProfileChangedV1 {
   readonly changedAt: string;
 }
 
-export type IntegrationEventData = AccountRegisteredV1 | AccountRegistrationCompletedV1 | AccountProfileChangedV1;
+/**
+ * A change to how the account logs in or is protected (login methods, MFA devices, protection
+ * settings), for risk control. `change` uses the same kebab-case vocabulary as security alerts;
+ * `details` holds types and flags only (no identities, not even masked ones).
+ */
+export interface AccountSecurityChangedV1 {
+  readonly accountId: string;
+  readonly change: string;
+  readonly occurredAt: string;
+  readonly details: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+export type IntegrationEventData = AccountRegisteredV1 | AccountRegistrationCompletedV1 | AccountProfileChangedV1 | AccountSecurityChangedV1;

@@ -10,6 +10,7 @@ import {
   type RealNameStatus,
   type VerificationMethod,
 } from './model';
+import { type CredentialCommand, type CredentialEvent, decideCredentials, type PasswordState, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, withNewPassword } from './credentials';
 import { decideMfa, type MfaCommand, type MfaEvent, type PendingMfaBinding } from './mfa';
 import { appIdForUin, isUin } from './uin';
 import { validNickname } from './validation';
@@ -125,7 +126,8 @@ export type AccountEvent =
   | ProtectionChanged
   | MfaDeviceBound
   | MfaDeviceUnbound
-  | MfaEvent;
+  | MfaEvent
+  | CredentialEvent;
 
 // ====================================================================================
 // Commands (time and random ids are inputs)
@@ -175,7 +177,8 @@ export type AccountCommand =
   | UnbindLoginMethod
   | UnbindRegistrationMethod
   | SetProtection
-  | MfaCommand;
+  | MfaCommand
+  | CredentialCommand;
 
 // ====================================================================================
 // State
@@ -225,6 +228,12 @@ export interface RegisteredAccount {
   readonly loginMethods: readonly LoginMethod[];
   readonly mfaDevices: readonly MfaDevice[];
   readonly pendingMfa: PendingMfaBinding | null;
+  /** The email login's password (CRED-1): current hash, when it was set, recent hashes. */
+  readonly password: PasswordState | null;
+  /** SEC-8: applies to sessions issued from the next login on. */
+  readonly sessionPolicy: { readonly idleMinutes: number; readonly maxHours: number };
+  /** SEC-5: sensitive operations are covered until then. */
+  readonly operationVerifiedUntil: string | null;
   readonly protection: Readonly<Record<ProtectionKind, ProtectionSetting>>;
   /** Recent identity-verification grants (the newest few). */
   readonly idvGrants: ReadonlyArray<{ readonly grantId: string; readonly method: IdvMethod; readonly expiresAt: string }>;
@@ -509,6 +518,11 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return decideUnbindRegistration(command.data, state);
       case 'SetProtection':
         return decideProtection(command.data, state);
+      case 'ChangePassword':
+      case 'ResetPassword':
+      case 'SetSessionPolicy':
+      case 'RecordOperationVerification':
+        return decideCredentials(command, state, (token, now) => requireVerification(state, token, now));
       default:
         return decideMfa(command, state, (token, now) => requireVerification(state, token, now));
     }
@@ -534,6 +548,9 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         loginMethods: [{ type: d.method, identityRef: d.identityRef, identity: d.identity, masked: d.identityMasked, isRegistration: true, boundAt: d.registeredAt }],
         mfaDevices: [],
         pendingMfa: null,
+        password: d.passwordHash ? withNewPassword(null, d.passwordHash, d.registeredAt) : null,
+        sessionPolicy: { idleMinutes: SESSION_IDLE_MINUTES.default, maxHours: SESSION_MAX_HOURS.default },
+        operationVerifiedUntil: null,
         protection: NO_PROTECTION,
         idvGrants: [],
       };
@@ -555,7 +572,12 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       case 'LoginMethodBound': {
         const d = event.data;
         const method: LoginMethod = { type: d.method, identityRef: d.identityRef, identity: d.identity, masked: d.identityMasked, isRegistration: false, boundAt: d.boundAt };
-        return { ...state, loginMethods: [...state.loginMethods, method], hasPassword: state.hasPassword || d.passwordHash !== null };
+        return {
+          ...state,
+          loginMethods: [...state.loginMethods, method],
+          hasPassword: state.hasPassword || d.passwordHash !== null,
+          password: d.passwordHash ? withNewPassword(state.password, d.passwordHash, d.boundAt) : state.password,
+        };
       }
       case 'LoginMethodReplaced': {
         const d = event.data;
@@ -564,11 +586,13 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           loginMethods: state.loginMethods.map((m) =>
             m.type === d.method ? { type: d.method, identityRef: d.identityRef, identity: d.identity, masked: d.identityMasked, isRegistration: false, boundAt: d.replacedAt } : m,
           ),
+          password: d.passwordHash ? withNewPassword(state.password, d.passwordHash, d.replacedAt) : state.password,
         };
       }
       case 'LoginMethodUnbound':
       case 'RegistrationMethodUnbound': {
         const remaining = state.loginMethods.filter((m) => m.type !== event.data.method);
+        // Without an email login method there is no password; its history is kept for a later re-bind.
         return { ...state, loginMethods: remaining, hasPassword: event.data.method === 'email' ? false : state.hasPassword };
       }
       case 'ProtectionChanged':
@@ -587,6 +611,12 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         };
         return { ...state, pendingMfa: d.kind === 'virtual' ? null : state.pendingMfa, mfaDevices: [...state.mfaDevices.filter((m) => m.kind !== d.kind), device] };
       }
+      case 'PasswordChanged':
+        return { ...state, hasPassword: true, password: withNewPassword(state.password, event.data.passwordHash, event.data.changedAt) };
+      case 'SessionPolicyChanged':
+        return { ...state, sessionPolicy: { idleMinutes: event.data.idleMinutes, maxHours: event.data.maxHours } };
+      case 'OperationVerified':
+        return { ...state, operationVerifiedUntil: event.data.validUntil };
       case 'VirtualMfaBindingStarted': {
         const d = event.data;
         return { ...state, pendingMfa: { deviceId: d.deviceId, secret: d.secret, expiresAt: d.expiresAt, failures: 0 } };
