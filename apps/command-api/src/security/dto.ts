@@ -45,3 +45,46 @@ export class BindHardwareMfaDto extends VerifiedRequestDto {
   @IsBoolean()
   operationProtection?: boolean;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty({ maxLength: 64 })
+  @IsString()
+  @Length(1, 64)
+  oldPassword!: string;
+
+  @ApiProperty({ description: '8-20 characters with upper, lower, digit and punctuation; not one of the last 3 (CRED-1)', maxLength: 64 })
+  @IsString()
+  @Length(1, 64)
+  newPassword!: string;
+}
+
+export class RequestPasswordResetDto {
+  @ApiProperty({ maxLength: 254 })
+  @IsString()
+  @Length(3, 254)
+  email!: string;
+}
+
+export class CompletePasswordResetDto extends VerifiedRequestDto {
+  @ApiProperty({ description: 'token from the reset email', maxLength: 128 })
+  @IsString()
+  @Length(1, 128)
+  resetToken!: string;
+
+  @ApiProperty({ maxLength: 64 })
+  @IsString()
+  @Length(1, 64)
+  newPassword!: string;
+}
+
+export class AuthorizeOperationDto {
+  @ApiProperty({ description: 'product id from the catalogue (GET /v1/sensitive-operations)', example: 'cvm', maxLength: 64 })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'product must be a catalogue product id' })
+  product!: string;
+
+  @ApiProperty({ description: 'operation id (`<product>.<operation>` or the short form)', maxLength: 128 })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9.-]{0,127}$/, { message: 'operation must be a catalogue operation id' })
+  operation!: string;
+}

@@ -8,7 +8,7 @@ import { VerifiedRequestDto } from '../accounts/dto';
 import { Ctx } from '../http/command-context.decorator';
 import { SecretResponse } from '../http/idempotency.interceptor';
 import { BindHardwareMfaDto, ConfirmVirtualMfaDto, MfaCodeDto } from './dto';
-import { MfaCommand } from './mfa.commands';
+import { SystemCommand } from './system-command';
 
 function accountId(raw: string): string {
   if (!isUin(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN'));
@@ -26,7 +26,7 @@ export class MfaController {
   @ApiOperation({ summary: 'Start binding a virtual MFA device: returns the secret and its otpauth:// URI, once (SEC-2)' })
   startVirtual(@Param('accountId') id: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
     const account = accountId(id);
-    return this.commands.execute(new MfaCommand((s, c) => s.mfa.startVirtual(account, body, c), ctx));
+    return this.commands.execute(new SystemCommand((s, c) => s.mfa.startVirtual(account, body, c), ctx));
   }
 
   @Post('virtual/confirm')
@@ -34,7 +34,7 @@ export class MfaController {
   @ApiOperation({ summary: 'Finish binding with the first code, choosing login and/or operation protection' })
   confirmVirtual(@Param('accountId') id: string, @Body() body: ConfirmVirtualMfaDto, @Ctx() ctx: CommandContext) {
     const account = accountId(id);
-    return this.commands.execute(new MfaCommand((s, c) => s.mfa.confirmVirtual(account, body, c), ctx));
+    return this.commands.execute(new SystemCommand((s, c) => s.mfa.confirmVirtual(account, body, c), ctx));
   }
 
   @Post('virtual/unbind')
@@ -42,7 +42,7 @@ export class MfaController {
   @ApiOperation({ summary: 'Unbind the virtual MFA device with a current code; MFA leaves both protections' })
   unbindVirtual(@Param('accountId') id: string, @Body() body: MfaCodeDto, @Ctx() ctx: CommandContext) {
     const account = accountId(id);
-    return this.commands.execute(new MfaCommand((s, c) => s.mfa.unbind(account, { kind: 'virtual', code: body.code }, c), ctx));
+    return this.commands.execute(new SystemCommand((s, c) => s.mfa.unbind(account, { kind: 'virtual', code: body.code }, c), ctx));
   }
 
   @Post('hardware')
@@ -50,7 +50,7 @@ export class MfaController {
   @ApiOperation({ summary: 'Bind a hardware MFA device by serial number and code (SEC-3, behind ACC_FEATURE_HARDWARE_MFA)' })
   bindHardware(@Param('accountId') id: string, @Body() body: BindHardwareMfaDto, @Ctx() ctx: CommandContext) {
     const account = accountId(id);
-    return this.commands.execute(new MfaCommand((s, c) => s.mfa.bindHardware(account, body, c), ctx));
+    return this.commands.execute(new SystemCommand((s, c) => s.mfa.bindHardware(account, body, c), ctx));
   }
 
   @Post('hardware/unbind')
@@ -58,6 +58,6 @@ export class MfaController {
   @ApiOperation({ summary: 'Unbind the hardware MFA device with a current code' })
   unbindHardware(@Param('accountId') id: string, @Body() body: MfaCodeDto, @Ctx() ctx: CommandContext) {
     const account = accountId(id);
-    return this.commands.execute(new MfaCommand((s, c) => s.mfa.unbind(account, { kind: 'hardware', code: body.code }, c), ctx));
+    return this.commands.execute(new SystemCommand((s, c) => s.mfa.unbind(account, { kind: 'hardware', code: body.code }, c), ctx));
   }
 }

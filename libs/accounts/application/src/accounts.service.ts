@@ -108,7 +108,7 @@ export class AccountsService {
     const email = normalizeEmail(input.email) ?? fail(domainError('validation', 'INVALID_EMAIL', 'invalid email address'));
     const policy = checkPasswordPolicy(input.password);
     if (policy) fail(policy);
-    const identity: IdentityInput = { type: 'email', value: email, ref: this.deps.hashing.ref('email', email), masked: maskEmail(email) };
+    const identity = this.emailIdentity(email);
     await this.assertIdentityFree(identity);
     this.preflight({ identity, nickname: input.nickname, industry: input.industry, passwordHash: 'pending' });
     await this.codes.consume('email', email, 'register', input.emailCode, ctx);
@@ -131,6 +131,10 @@ export class AccountsService {
     } catch (error) {
       return fail(domainError('unauthorized', 'INVALID_PROVIDER_ASSERTION', error instanceof Error ? error.message : 'invalid provider assertion'));
     }
+  }
+
+  emailIdentity(email: string): IdentityInput {
+    return { type: 'email', value: email, ref: this.deps.hashing.ref('email', email), masked: maskEmail(email) };
   }
 
   providerIdentity(provider: Provider, subject: string): IdentityInput {

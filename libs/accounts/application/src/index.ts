@@ -7,3 +7,4 @@ export * from './login-methods.service';
 export * from './ports';
 export * from './verification-codes';
 export * from './mfa.service';
+export * from './security-settings.service';

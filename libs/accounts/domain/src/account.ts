@@ -232,6 +232,8 @@ export interface RegisteredAccount {
   readonly password: PasswordState | null;
   /** SEC-8: applies to sessions issued from the next login on. */
   readonly sessionPolicy: { readonly idleMinutes: number; readonly maxHours: number };
+  /** CRED-2: the pending reset token (hash), single-use. */
+  readonly passwordReset: { readonly tokenHash: string; readonly expiresAt: string } | null;
   /** SEC-5: sensitive operations are covered until then. */
   readonly operationVerifiedUntil: string | null;
   readonly protection: Readonly<Record<ProtectionKind, ProtectionSetting>>;
@@ -519,6 +521,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       case 'SetProtection':
         return decideProtection(command.data, state);
       case 'ChangePassword':
+      case 'RequestPasswordReset':
       case 'ResetPassword':
       case 'SetSessionPolicy':
       case 'RecordOperationVerification':
@@ -551,6 +554,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         password: d.passwordHash ? withNewPassword(null, d.passwordHash, d.registeredAt) : null,
         sessionPolicy: { idleMinutes: SESSION_IDLE_MINUTES.default, maxHours: SESSION_MAX_HOURS.default },
         operationVerifiedUntil: null,
+        passwordReset: null,
         protection: NO_PROTECTION,
         idvGrants: [],
       };
@@ -612,7 +616,10 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return { ...state, pendingMfa: d.kind === 'virtual' ? null : state.pendingMfa, mfaDevices: [...state.mfaDevices.filter((m) => m.kind !== d.kind), device] };
       }
       case 'PasswordChanged':
-        return { ...state, hasPassword: true, password: withNewPassword(state.password, event.data.passwordHash, event.data.changedAt) };
+        // A reset token is single-use, and any password change voids a pending one.
+        return { ...state, hasPassword: true, passwordReset: null, password: withNewPassword(state.password, event.data.passwordHash, event.data.changedAt) };
+      case 'PasswordResetRequested':
+        return { ...state, passwordReset: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt } };
       case 'SessionPolicyChanged':
         return { ...state, sessionPolicy: { idleMinutes: event.data.idleMinutes, maxHours: event.data.maxHours } };
       case 'OperationVerified':

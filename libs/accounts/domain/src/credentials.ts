@@ -19,7 +19,12 @@ export type PasswordChanged = {
 };
 export type SessionPolicyChanged = { type: 'SessionPolicyChanged'; data: { accountId: string; idleMinutes: number; maxHours: number; changedAt: string } };
 export type OperationVerified = { type: 'OperationVerified'; data: { accountId: string; method: 'mfa' | 'sms' | 'wechat_scan'; verifiedAt: string; validUntil: string } };
-export type CredentialEvent = PasswordChanged | SessionPolicyChanged | OperationVerified;
+/** CRED-2: a single-use, expiring reset token went to the login email (only its hash is state). */
+export type PasswordResetRequested = {
+  type: 'PasswordResetRequested';
+  data: { accountId: string; tokenHash: string; expiresAt: string; requestedAt: string; delivery: { address: string; token: string } };
+};
+export type CredentialEvent = PasswordChanged | SessionPolicyChanged | OperationVerified | PasswordResetRequested;
 
 export type ChangePassword = {
   type: 'ChangePassword';
@@ -32,13 +37,14 @@ export type ChangePassword = {
     now: string;
   };
 };
+export type RequestPasswordReset = { type: 'RequestPasswordReset'; data: { tokenHash: string; token: string; ttlMinutes: number; now: string } };
 export type ResetPassword = {
   type: 'ResetPassword';
-  data: { reusesRecentPassword: boolean; newPasswordHash: string; verificationToken: string; now: string };
+  data: { resetTokenHash: string; reusesRecentPassword: boolean; newPasswordHash: string; verificationToken: string; now: string };
 };
 export type SetSessionPolicy = { type: 'SetSessionPolicy'; data: { idleMinutes: number; maxHours: number; verificationToken: string; now: string } };
 export type RecordOperationVerification = { type: 'RecordOperationVerification'; data: { method: 'mfa' | 'sms' | 'wechat_scan'; now: string } };
-export type CredentialCommand = ChangePassword | ResetPassword | SetSessionPolicy | RecordOperationVerification;
+export type CredentialCommand = ChangePassword | RequestPasswordReset | ResetPassword | SetSessionPolicy | RecordOperationVerification;
 
 export interface PasswordState {
   readonly hash: string;
@@ -74,8 +80,27 @@ export function decideCredentials(
       if (!c.oldPasswordMatches) return reject(domainError('rule', 'OLD_PASSWORD_MISMATCH', 'the current password is wrong'));
       return accept({ type: 'PasswordChanged', data: { accountId: state.accountId, passwordHash: c.newPasswordHash, reason: 'changed', changedAt: c.now } });
     }
+    case 'RequestPasswordReset': {
+      const c = command.data;
+      const email = state.loginMethods.find((m) => m.type === 'email');
+      if (!email || !state.password) return reject(domainError('rule', 'PASSWORD_NEEDS_EMAIL_LOGIN', 'the account has no email login method'));
+      return accept({
+        type: 'PasswordResetRequested',
+        data: {
+          accountId: state.accountId,
+          tokenHash: c.tokenHash,
+          expiresAt: new Date(ms(c.now) + c.ttlMinutes * 60_000).toISOString(),
+          requestedAt: c.now,
+          delivery: { address: email.identity, token: c.token },
+        },
+      });
+    }
     case 'ResetPassword': {
       const c = command.data;
+      const reset = state.passwordReset;
+      if (!reset || reset.tokenHash !== c.resetTokenHash || ms(c.now) >= ms(reset.expiresAt)) {
+        return reject(domainError('rule', 'PASSWORD_RESET_TOKEN_INVALID', 'the reset link is invalid, used or expired; request a new one'));
+      }
       const blocked = requireVerification(c.verificationToken, c.now) ?? passwordRules(state, c.reusesRecentPassword);
       if (blocked) return reject(blocked);
       return accept({ type: 'PasswordChanged', data: { accountId: state.accountId, passwordHash: c.newPasswordHash, reason: 'reset', changedAt: c.now } });

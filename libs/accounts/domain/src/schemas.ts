@@ -22,6 +22,7 @@ export const ACCOUNT_EVENT_SCHEMAS: readonly EventSchema[] = [
   { type: 'MfaCodeRejected', version: 1 },
   { type: 'PasswordChanged', version: 1, personalData: ['passwordHash'] },
   { type: 'SessionPolicyChanged', version: 1 },
+  { type: 'PasswordResetRequested', version: 1, personalData: ['delivery'] },
   { type: 'OperationVerified', version: 1 },
   { type: 'IdentityRegistrationClaimed', version: 1 },
   { type: 'IdentityRegistrationReleased', version: 1 },

@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '@acc/application';
+import { isUin } from '@acc/accounts-domain';
+import { domainError, DomainErrorException } from '@acc/kernel';
+import { Ctx } from '../http/command-context.decorator';
+import { SYSTEM } from '../tokens';
+import type { System } from '../system';
+import { AuthorizeOperationDto, ChangePasswordDto, CompletePasswordResetDto, MfaCodeDto, RequestPasswordResetDto } from './dto';
+import { SystemCommand } from './system-command';
+
+function accountId(raw: string): string {
+  if (!isUin(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN'));
+  return raw;
+}
+
+/** Passwords (CRED-1, CRED-2), operation protection (SEC-5, SEC-6) and the security view. Commands go through the CQRS bus. */
+@ApiTags('security settings')
+@ApiBearerAuth()
+@Controller('v1')
+export class SecuritySettingsController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(SYSTEM) private readonly system: System,
+  ) {}
+
+  @Put('accounts/:accountId/password')
+  @ApiOperation({ summary: 'Change the password: the old one is required; not one of the last 3 (CRED-1)' })
+  changePassword(@Param('accountId') id: string, @Body() body: ChangePasswordDto, @Ctx() ctx: CommandContext) {
+    const account = accountId(id);
+    return this.commands.execute(new SystemCommand((s, c) => s.securitySettings.changePassword(account, body, c), ctx));
+  }
+
+  @Post('password-resets')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a single-use reset link to the login email; the answer never tells whether the email has an account (CRED-2)' })
+  requestReset(@Body() body: RequestPasswordResetDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new SystemCommand((s, c) => s.securitySettings.requestPasswordReset(body, c), ctx));
+  }
+
+  @Post('password-resets/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reset the password with the emailed token and an identity verification of the account (CRED-2)' })
+  completeReset(@Body() body: CompletePasswordResetDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new SystemCommand((s, c) => s.securitySettings.completePasswordReset(body, c), ctx));
+  }
+
+  @Get('accounts/:accountId/security')
+  @ApiOperation({ summary: 'Security settings page: MFA, masked security phone/email, password age, protections, session policy' })
+  view(@Param('accountId') id: string) {
+    return this.system.securitySettings.view(accountId(id));
+  }
+
+  @Post('accounts/:accountId/sensitive-operations/authorize')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'AuthorizeSensitiveOperation: allowed / verification-required / denied (SEC-5, SEC-6)' })
+  authorize(@Param('accountId') id: string, @Body() body: AuthorizeOperationDto) {
+    return this.system.securitySettings.authorizeOperation(accountId(id), body.product, body.operation);
+  }
+
+  @Post('accounts/:accountId/operation-verifications')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start an operation verification by SMS (MFA needs no start)' })
+  startOperationVerification(@Param('accountId') id: string, @Ctx() ctx: CommandContext) {
+    const account = accountId(id);
+    return this.commands.execute(new SystemCommand((s, c) => s.securitySettings.startOperationVerification(account, c), ctx));
+  }
+
+  @Post('accounts/:accountId/operation-verifications/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Verify for sensitive operations: covers them for 30 minutes (SEC-5)' })
+  confirmOperationVerification(@Param('accountId') id: string, @Body() body: MfaCodeDto, @Ctx() ctx: CommandContext) {
+    const account = accountId(id);
+    return this.commands.execute(new SystemCommand((s, c) => s.securitySettings.verifyOperation(account, body, c), ctx));
+  }
+
+  @Get('sensitive-operations')
+  @ApiOperation({ summary: 'The catalogue of protected operations, grouped by product (SEC-6)' })
+  @ApiQuery({ name: 'product', required: false })
+  @ApiQuery({ name: 'category', required: false })
+  catalogue(@Query('product') product?: string, @Query('category') category?: string) {
+    if ((product !== undefined && !/^[a-z0-9-]{1,64}$/.test(product)) || (category !== undefined && !/^[a-z-]{1,32}$/.test(category))) {
+      throw new DomainErrorException(domainError('validation', 'INVALID_QUERY', 'product and category are catalogue ids'));
+    }
+    return this.system.catalogue.describe({ productId: product, category });
+  }
+}
