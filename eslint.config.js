@@ -28,6 +28,30 @@ const INFRASTRUCTURE = [
   'node:child_process',
 ];
 
+// Which layer may import which (Nx project tags).
+const DEP_CONSTRAINTS = [
+  { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: INFRASTRUCTURE },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
+  { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:port', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
+  // Public message contracts (Kafka): pure mapping from domain events, no I/O, no transport library.
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
+  {
+    sourceTag: 'type:application',
+    onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:kernel'],
+    bannedExternalImports: INFRASTRUCTURE,
+  },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:port', 'type:contracts', 'type:domain', 'type:kernel'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:port', 'type:contracts', 'type:domain', 'type:kernel', 'type:application'] },
+  // Apps compose everything except other apps.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:contracts', 'type:kernel', 'type:infra', 'type:testing'] },
+];
+
+// Test files of infrastructure libraries may also use the real-server fixtures of type:testing
+// (requireServer, ...); their production code may not.
+const SPEC_DEP_CONSTRAINTS = DEP_CONSTRAINTS.map((c) =>
+  c.sourceTag === 'type:infra' ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] } : c,
+);
+
 module.exports = [
   { ignores: ['**/node_modules/**', 'dist/**', 'data/**', '.infra/**', '.nx/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
   {
@@ -40,24 +64,15 @@ module.exports = [
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [
-            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: INFRASTRUCTURE },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
-            { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:port', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
-            // Public message contracts (Kafka): pure mapping from domain events, no I/O, no transport library.
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
-            {
-              sourceTag: 'type:application',
-              onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:kernel'],
-              bannedExternalImports: INFRASTRUCTURE,
-            },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:port', 'type:contracts', 'type:domain', 'type:kernel'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:port', 'type:contracts', 'type:domain', 'type:kernel', 'type:application'] },
-            // Apps compose everything except other apps.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:contracts', 'type:kernel', 'type:infra', 'type:testing'] },
-          ],
+          depConstraints: DEP_CONSTRAINTS,
         },
       ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: SPEC_DEP_CONSTRAINTS }],
     },
   },
   {

@@ -6,8 +6,9 @@ import { AccountsController } from './accounts/accounts.controller';
 import { ACCOUNT_HANDLERS } from './accounts/commands';
 import { LoginMethodsController } from './accounts/login-methods.controller';
 import { LOGIN_METHOD_HANDLERS } from './accounts/login-methods.commands';
-import { MfaCommandHandler } from './security/mfa.commands';
+import { SystemCommandHandler } from './security/system-command';
 import { MfaController } from './security/mfa.controller';
+import { SecuritySettingsController } from './security/security-settings.controller';
 import { HealthController } from './health.controller';
 import { ApiKeyGuard } from './http/auth.guard';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -41,12 +42,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AccountsController, LoginMethodsController, MfaController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, MfaController, SecuritySettingsController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ...ACCOUNT_HANDLERS,
         ...LOGIN_METHOD_HANDLERS,
-        MfaCommandHandler,
+        SystemCommandHandler,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_PIPE, useValue: validationPipe },

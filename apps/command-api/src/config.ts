@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type AccountLimits, type CodePolicy, DEFAULT_CODE_POLICY, resolveLimits } from '@acc/accounts-domain';
 import { DEFAULT_SCRYPT, type ScryptParams } from '@acc/security';
+import type { CatalogueExtension } from '@acc/security-catalogue';
 
 /** Everything the system reads from its environment; see the README's configuration table. */
 export interface AppConfig {
@@ -22,6 +23,10 @@ export interface AppConfig {
   /** Issuer shown by authenticator apps for virtual MFA. */
   readonly totpIssuer: string;
   /** SEC-3 beta: hardware MFA behind a flag, with the seeds of the known tokens by serial number. */
+  /** SEC-6: platform teams' additions to the sensitive-operation catalogue (parsed JSON). */
+  readonly operationCatalogueExtensions: readonly CatalogueExtension[];
+  /** CRED-2: how long a password-reset link stays valid. */
+  readonly passwordResetMinutes: number;
   readonly hardwareMfa: { readonly enabled: boolean; readonly tokens: Readonly<Record<string, string>> };
   readonly production: boolean;
 }
@@ -68,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     scrypt: { ...DEFAULT_SCRYPT, N: int('ACC_SCRYPT_N', DEFAULT_SCRYPT.N) },
     idvValidSeconds: int('ACC_IDV_VALID_SECONDS', 600),
     totpIssuer: env.ACC_TOTP_ISSUER ?? 'Account Center',
+    operationCatalogueExtensions: env.ACC_SENSITIVE_OPERATIONS_FILE ? [JSON.parse(readFileSync(env.ACC_SENSITIVE_OPERATIONS_FILE, 'utf8')) as CatalogueExtension] : [],
+    passwordResetMinutes: int('ACC_PASSWORD_RESET_MINUTES', 30),
     hardwareMfa: {
       enabled: env.ACC_FEATURE_HARDWARE_MFA === 'true',
       tokens: env.ACC_HARDWARE_MFA_TOKENS ? (JSON.parse(env.ACC_HARDWARE_MFA_TOKENS) as Record<string, string>) : {},

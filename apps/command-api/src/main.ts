@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { bridgeConfigFromEnv, startBridge } from '@acc/messaging';
 import { startBackgroundJobs } from './background';
 import { createApp } from './bootstrap';
 import { loadConfig } from './config';
@@ -12,11 +13,18 @@ async function main() {
   await app.listen(config.port, config.host);
   const stopJobs = startBackgroundJobs(system);
   const logger = new Logger('main');
+  // One process for the embedded default: the notification bridge runs here unless it runs on its own (ACC_BRIDGE=external).
+  const bridge = process.env.ACC_BRIDGE === 'external' ? undefined : await startBridge({ ...bridgeConfigFromEnv(), store: system.store, codec: system.codec, dataDir: config.dataDir });
+  bridge?.done.catch((error: unknown) => {
+    logger.error(`notification bridge stopped: ${error instanceof Error ? error.message : 'unknown error'}; restart resumes from its checkpoint`);
+    process.exit(1);
+  });
   logger.log(`command API on http://${config.host}:${config.port} (event store: ${config.eventStoreUrl ? 'EventStoreDB' : `SQLite in ${config.dataDir}`})`);
   if (!process.env.ACC_API_KEYS) logger.warn('ACC_API_KEYS is not set: the local key "local-dev-key" is accepted (never in production)');
   const shutdown = async () => {
     await stopJobs();
     await app.close();
+    await bridge?.stop();
     await system.close();
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { EventSourcedRepository, IdempotencyService } from '@acc/application';
-import { AccountsService, BindingReconciler, IdentityVerificationService, LoginMethodsService, MfaService, type ProcessHooks, type Randomness } from '@acc/accounts-application';
+import { AccountsService, BindingReconciler, IdentityVerificationService, LoginMethodsService, MfaService, type ProcessHooks, type Randomness, SecuritySettingsService } from '@acc/accounts-application';
+import { OperationCatalogue } from '@acc/security-catalogue';
 import type { Clock } from '@acc/kernel';
 import type { EventStore } from '@acc/ports';
 import { type Infrastructure, openInfrastructure } from '@acc/runtime';
@@ -22,6 +23,8 @@ export interface System extends Infrastructure {
   readonly identityVerification: IdentityVerificationService;
   readonly reconciler: BindingReconciler;
   readonly mfa: MfaService;
+  readonly securitySettings: SecuritySettingsService;
+  readonly catalogue: OperationCatalogue;
 }
 
 export interface SystemOverrides {
@@ -58,6 +61,17 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     hardware: { enabled: config.hardwareMfa.enabled, registry: { seedOf: (serial) => config.hardwareMfa.tokens[serial] } },
   });
   const identityVerification = new IdentityVerificationService({ repository, codes: accounts.codes, random, clock: infra.clock, validForSeconds: config.idvValidSeconds, mfa });
+  const catalogue = new OperationCatalogue(config.operationCatalogueExtensions);
+  const securitySettings = new SecuritySettingsService({
+    repository,
+    accounts,
+    passwords,
+    mfa,
+    catalogue: { find: (product, operation) => catalogue.find(product, operation) },
+    random,
+    clock: infra.clock,
+    resetTokenMinutes: config.passwordResetMinutes,
+  });
   const reconciler = new BindingReconciler({ store: infra.store, repository, claims: accounts.claims, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 });
   const idempotency = new IdempotencyService(infra.store, { now: () => infra.clock.now() });
   return {
@@ -70,6 +84,8 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     identityVerification,
     reconciler,
     mfa,
+    securitySettings,
+    catalogue,
     async close() {
       await repository.flushSnapshots();
       await infra.close();

@@ -15,7 +15,7 @@ import {
   type OutboundMessage,
   readable,
 } from './message';
-import { type AccountWelcomeRequestedV1, NOTIFICATION_TYPES, type SecurityAlertRequestedV1, type VerificationCodeRequestedV1 } from './notifications';
+import { type AccountWelcomeRequestedV1, NOTIFICATION_TYPES, type PasswordResetRequestedV1, type SecurityAlertRequestedV1, type VerificationCodeRequestedV1 } from './notifications';
 
 /** Every domain event type the table may name. A new event union of the account context is added here once. */
 export type AccountContextEvent = AccountEvent | IdentityEvent | VerificationEvent;
@@ -78,6 +78,21 @@ function isDelivery(value: unknown): value is { address: string; code: string } 
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return typeof v.address === 'string' && readable(v.address) && typeof v.code === 'string' && readable(v.code);
+}
+
+function passwordResetRequested(e: Data<'PasswordResetRequested'>, ctx: MapContext): MessageDraft<PasswordResetRequestedV1> | null {
+  const d = e.data;
+  const delivery: unknown = d.delivery;
+  if (typeof delivery !== 'object' || delivery === null) return null;
+  const { address, token } = delivery as Record<string, unknown>;
+  if (typeof address !== 'string' || !readable(address) || typeof token !== 'string' || !readable(token)) return null;
+  if (Date.parse(d.expiresAt) <= ctx.now.getTime()) return null;
+  return {
+    channel: 'notifications',
+    type: NOTIFICATION_TYPES.passwordResetRequested,
+    ...account(d.accountId),
+    data: { accountId: d.accountId, recipient: address, resetToken: token, expiresAt: d.expiresAt, requestedAt: d.requestedAt },
+  };
 }
 
 function accountRegistered(e: Data<'AccountRegistered'>): MessageDraft<AccountRegisteredV1> {
@@ -209,6 +224,11 @@ export const ACCOUNT_MESSAGE_TABLE: MessageTable = {
   ProtectionChanged: securityChange('protection-changed', { facts: (d) => ({ protection: d.protection, method: d.method, enabled: d.enabled }), at: (d) => d.changedAt }),
   MfaDeviceBound: securityChange('mfa-device-bound', { facts: (d) => ({ kind: d.kind }), at: (d) => d.boundAt }),
   MfaDeviceUnbound: securityChange('mfa-device-unbound', { facts: (d) => ({ kind: d.kind }), at: (d) => d.unboundAt }),
+  PasswordChanged: securityChange('password-changed', { facts: (d) => ({ reason: d.reason }), at: (d) => d.changedAt }),
+  PasswordResetRequested: [passwordResetRequested],
+  SessionPolicyChanged: securityChange('session-policy-changed', { facts: (d) => ({ idleMinutes: d.idleMinutes, maxHours: d.maxHours }), at: (d) => d.changedAt }),
+  // Only the wrong code that locks the device raises an alert.
+  MfaCodeRejected: [(e, ctx) => (e.data.lockedUntil ? securityAlert<typeof e.data>('mfa-locked', { details: (d) => ({ lockedUntil: d.lockedUntil }), at: (d) => d.at })(e, ctx) : null)],
 };
 
 // ---------- the mapper ----------

@@ -9,7 +9,20 @@ export const NOTIFICATION_TYPES = {
   verificationCodeRequested: 'verification-code.requested.v1',
   welcomeRequested: 'account-welcome.requested.v1',
   securityAlertRequested: 'security-alert.requested.v1',
+  passwordResetRequested: 'password-reset.requested.v1',
 } as const;
+
+/**
+ * Send this single-use password-reset token (CRED-2) to the login email, as a link. Besides
+ * the verification-code message, the only message carrying a secret; dropped once expired.
+ */
+export interface PasswordResetRequestedV1 {
+  readonly accountId: string;
+  readonly recipient: string;
+  readonly resetToken: string;
+  readonly expiresAt: string;
+  readonly requestedAt: string;
+}
 
 /**
  * Send this 6-digit code (CRED-5) to this address. The only message that ever carries a code
@@ -51,7 +64,7 @@ export interface SecurityAlertRequestedV1 {
   readonly details: Readonly<Record<string, string | number | boolean | null>>;
 }
 
-export type NotificationData = VerificationCodeRequestedV1 | AccountWelcomeRequestedV1 | SecurityAlertRequestedV1;
+export type NotificationData = VerificationCodeRequestedV1 | AccountWelcomeRequestedV1 | SecurityAlertRequestedV1 | PasswordResetRequestedV1;
 
 // Re-exported so consumers of the contracts see the value sets in one place.
 export type { Industry, LoginMethodType, VerificationChannel, VerificationPurpose };

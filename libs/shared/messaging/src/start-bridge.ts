@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { accountMessages, type MessageMapper } from '@acc/accounts-contracts';
+import type { DomainEvent, RecordedEvent } from '@acc/kernel';
+import type { EventStore } from '@acc/ports';
+import { type BackoffOptions, type BridgeLogger, consoleLogger, MessageBridge } from './bridge';
+import { FileCheckpointStore } from './checkpoint';
+import { DEFAULT_TOPIC_PREFIX } from './cloud-events';
+import { KafkaSink, type KafkaSinkOptions } from './kafka-sink';
+import { NdjsonFileSink } from './ndjson-sink';
+import type { MessageSink } from './sink';
+
+/** Bridge settings read from the environment (see the README's configuration table). */
+export interface BridgeConfig {
+  /** Set: publish to Kafka. Absent: the embedded default, an NDJSON file in the data folder. */
+  readonly kafka?: Omit<KafkaSinkOptions, 'client'>;
+  /** Default `<data dir>/notifications.ndjson`. */
+  readonly ndjsonPath?: string;
+  /** Default `<data dir>/kafka-bridge.<kafka|ndjson>.checkpoint.json`: one per sink, so switching sinks never skips. */
+  readonly checkpointPath?: string;
+  readonly source?: string;
+  readonly batchSize?: number;
+  readonly backoff?: BackoffOptions;
+}
+
+/**
+ * `KAFKA_BROKERS` (comma-separated host:port) selects Kafka; `ACC_KAFKA_TOPIC_PREFIX`,
+ * `ACC_KAFKA_CLIENT_ID`, `ACC_KAFKA_CREATE_TOPICS` (0/1), `ACC_KAFKA_PARTITIONS`,
+ * `ACC_KAFKA_REPLICATION_FACTOR`, `ACC_BRIDGE_BATCH_SIZE`, `ACC_BRIDGE_SOURCE` tune it.
+ */
+export function bridgeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
+  const int = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+    return n;
+  };
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  return {
+    kafka: brokers.length
+      ? {
+          brokers,
+          clientId: env.ACC_KAFKA_CLIENT_ID || undefined,
+          topicPrefix: env.ACC_KAFKA_TOPIC_PREFIX ?? DEFAULT_TOPIC_PREFIX,
+          createTopics: env.ACC_KAFKA_CREATE_TOPICS !== '0',
+          partitions: int('ACC_KAFKA_PARTITIONS'),
+          replicationFactor: int('ACC_KAFKA_REPLICATION_FACTOR'),
+        }
+      : undefined,
+    source: env.ACC_BRIDGE_SOURCE || undefined,
+    batchSize: int('ACC_BRIDGE_BATCH_SIZE'),
+  };
+}
+
+export interface StartBridgeOptions extends BridgeConfig {
+  /** What `openInfrastructure()` gives: the event store and the codec that decrypts. */
+  readonly store: EventStore;
+  readonly codec: { decode(recorded: RecordedEvent<Record<string, unknown>>): Promise<DomainEvent> };
+  readonly dataDir: string;
+  /** Default: the account context's table. */
+  readonly mapper?: MessageMapper;
+  /** Overrides `kafka` / the NDJSON file (tests). */
+  readonly sink?: MessageSink;
+  /** kafkajs client settings (ssl, sasl) for production clusters. */
+  readonly kafkaClient?: KafkaSinkOptions['client'];
+  readonly logger?: BridgeLogger;
+  readonly now?: () => Date;
+  readonly isRetryable?: (error: unknown) => boolean;
+}
+
+/**
+ * Starts the bridge in the calling process: the standalone `apps/kafka-bridge`, or the command
+ * app in the embedded one-process mode. Returns once the checkpoint is loaded; stop() it on shutdown.
+ */
+export async function startBridge(options: StartBridgeOptions): Promise<MessageBridge> {
+  const sink =
+    options.sink ??
+    (options.kafka ? new KafkaSink({ ...options.kafka, client: options.kafkaClient }) : new NdjsonFileSink(options.ndjsonPath ?? join(options.dataDir, 'notifications.ndjson')));
+  const checkpoints = new FileCheckpointStore(options.checkpointPath ?? join(options.dataDir, `kafka-bridge.${sink.name}.checkpoint.json`));
+  const logger = options.logger ?? consoleLogger();
+  if (sink instanceof KafkaSink) logger.info(`Kafka topics: ${Object.values(sink.topics).join(', ')}`);
+  else if (sink instanceof NdjsonFileSink) logger.info(`KAFKA_BROKERS not set: writing CloudEvents to ${sink.path}`);
+  return MessageBridge.start({
+    store: options.store,
+    decode: (recorded) => options.codec.decode(recorded),
+    mapper: options.mapper ?? accountMessages,
+    sink,
+    checkpoints,
+    source: options.source,
+    batchSize: options.batchSize,
+    backoff: options.backoff,
+    logger,
+    now: options.now,
+    isRetryable: options.isRetryable,
+  });
+}

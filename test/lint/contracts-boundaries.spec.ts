@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The Kafka contracts stay pure, and test fixtures stay out of production code (ADR 0005). */
+describe('module boundaries of the message contracts and the bridge (lint)', () => {
+  const root = join(__dirname, '..', '..');
+  const env = { ...process.env, NX_DAEMON: 'false' };
+
+  beforeAll(() => {
+    execFileSync(join(root, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: root, env, stdio: 'ignore' });
+  }, 60_000);
+
+  const lint = (file: string, code: string): string[] => {
+    let output: string;
+    try {
+      output = execFileSync(join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', join(root, file), '--format', 'json'], { cwd: root, env, input: code, encoding: 'utf8' });
+    } catch (error) {
+      output = (error as { stdout: string }).stdout;
+    }
+    const [result] = JSON.parse(output) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
+    return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
+  };
+
+  it('refuses transports, I/O, infrastructure libraries and the clock in contracts; accepts the domain', () => {
+    const code = [
+      "import { Kafka } from 'kafkajs';",
+      "import { CloudEvent } from 'cloudevents';",
+      "import { readFileSync } from 'node:fs';",
+      "import { SqliteEventStore } from '@acc/event-store';",
+      "import { accountDecider } from '@acc/accounts-domain';",
+      'export const all = [Kafka, CloudEvent, readFileSync, SqliteEventStore, accountDecider, Date.now()];',
+    ].join('\n');
+    const messages = lint('libs/accounts/contracts/src/violation.ts', code).join('\n');
+    expect(messages).toMatch(/not allowed to import "kafkajs"/);
+    expect(messages).toMatch(/not allowed to import "cloudevents"/);
+    expect(messages).toMatch(/node:fs/);
+    expect(messages).toMatch(/type:contracts.*can only depend on/);
+    expect(messages).toMatch(/no-restricted-syntax/);
+    expect(messages).not.toMatch(/accounts-domain/);
+  });
+
+  it('lets infrastructure tests, not infrastructure code, use the real-server fixtures', () => {
+    const code = "import { requireServer } from '@acc/testing';\nexport const r = requireServer;\n";
+    expect(lint('libs/shared/messaging/src/violation.ts', code).join('\n')).toMatch(/enforce-module-boundaries/);
+    expect(lint('libs/shared/messaging/src/fixture.int.spec.ts', code)).toEqual([]);
+  });
+});
