@@ -9,6 +9,11 @@ import { LOGIN_METHOD_HANDLERS } from './accounts/login-methods.commands';
 import { SystemCommandHandler } from './security/system-command';
 import { MfaController } from './security/mfa.controller';
 import { SecuritySettingsController } from './security/security-settings.controller';
+import { ContactsController } from './security/contacts.controller';
+import { LoginController } from './security/login.controller';
+import { LOGIN_HANDLERS } from './security/login.commands';
+import { SessionsController } from './security/sessions.controller';
+import { SESSION_HANDLERS } from './security/sessions.commands';
 import { HealthController } from './health.controller';
 import { ApiKeyGuard } from './http/auth.guard';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
@@ -42,11 +47,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AccountsController, LoginMethodsController, MfaController, SecuritySettingsController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ...ACCOUNT_HANDLERS,
         ...LOGIN_METHOD_HANDLERS,
+        ...LOGIN_HANDLERS,
+        ...SESSION_HANDLERS,
         SystemCommandHandler,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly scrypt: ScryptParams;
   /** How long an identity verification (SEC-1) covers sensitive changes. */
   readonly idvValidSeconds: number;
+  /** How long a login challenge (login protection, remote-login IDV) can be answered (SEC-4, SEC-7). */
+  readonly loginChallengeSeconds: number;
   /** Issuer shown by authenticator apps for virtual MFA. */
   readonly totpIssuer: string;
   /** SEC-3 beta: hardware MFA behind a flag, with the seeds of the known tokens by serial number. */
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     scrypt: { ...DEFAULT_SCRYPT, N: int('ACC_SCRYPT_N', DEFAULT_SCRYPT.N) },
     idvValidSeconds: int('ACC_IDV_VALID_SECONDS', 600),
+    loginChallengeSeconds: int('ACC_LOGIN_CHALLENGE_SECONDS', 300),
     totpIssuer: env.ACC_TOTP_ISSUER ?? 'Account Center',
     operationCatalogueExtensions: env.ACC_SENSITIVE_OPERATIONS_FILE ? [JSON.parse(readFileSync(env.ACC_SENSITIVE_OPERATIONS_FILE, 'utf8')) as CatalogueExtension] : [],
     passwordResetMinutes: int('ACC_PASSWORD_RESET_MINUTES', 30),

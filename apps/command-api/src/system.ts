@@ -1,17 +1,22 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { EventSourcedRepository, IdempotencyService } from '@acc/application';
-import { AccountsService, BindingReconciler, IdentityVerificationService, LoginMethodsService, MfaService, type ProcessHooks, type Randomness, SecuritySettingsService } from '@acc/accounts-application';
+import { AccountsService, BindingReconciler, ContactsService, IdentityVerificationService, LoginMethodsService, MfaService, type ProcessHooks, type Randomness, SecuritySettingsService } from '@acc/accounts-application';
 import { OperationCatalogue } from '@acc/security-catalogue';
+import { type GeoLocator, LoginService, type SecretGenerator, SessionsService } from '@acc/security-application';
 import type { Clock } from '@acc/kernel';
 import type { EventStore } from '@acc/ports';
 import { type Infrastructure, openInfrastructure } from '@acc/runtime';
 import { AssertionVerifier, PasswordHasher, Totp } from '@acc/security';
 import type { AppConfig } from './config';
+import { GeoipLocator } from './security/geoip-locator';
 
 export const cryptoRandomness: Randomness = {
   next: () => randomInt(0, 2 ** 47) / 2 ** 47,
   code6: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
 };
+
+/** Session tokens and login challenge ids: 256 random bits. */
+export const cryptoSecrets: SecretGenerator = { token: () => randomBytes(32).toString('base64url') };
 
 /** The wired command side: one composition root shared by the HTTP app, the benchmarks and the tests. */
 export interface System extends Infrastructure {
@@ -25,6 +30,9 @@ export interface System extends Infrastructure {
   readonly mfa: MfaService;
   readonly securitySettings: SecuritySettingsService;
   readonly catalogue: OperationCatalogue;
+  readonly contacts: ContactsService;
+  readonly logins: LoginService;
+  readonly sessions: SessionsService;
 }
 
 export interface SystemOverrides {
@@ -34,6 +42,8 @@ export interface SystemOverrides {
   readonly hooks?: ProcessHooks;
   /** How old a half-finished identity claim must be before the reconciler repairs it. */
   readonly reconcileGraceMs?: number;
+  /** SEC-7 city lookup (default: geoip-lite's offline database). */
+  readonly geo?: GeoLocator;
 }
 
 export function createSystem(config: AppConfig, overrides: SystemOverrides = {}): System {
@@ -72,6 +82,22 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     clock: infra.clock,
     resetTokenMinutes: config.passwordResetMinutes,
   });
+  const contacts = new ContactsService({ repository, accounts, hashing: infra.hasher, random, clock: infra.clock, limits: config.limits, linkMinutes: 24 * 60 });
+  const secrets = cryptoSecrets;
+  const sessions = new SessionsService({ repository, clock: infra.clock, secrets });
+  const logins = new LoginService({
+    repository,
+    accounts,
+    mfa,
+    sessions,
+    hashing: infra.hasher,
+    passwords,
+    geo: overrides.geo ?? new GeoipLocator(),
+    secrets,
+    clock: infra.clock,
+    lockout: { failuresBeforeLock: config.limits.passwordFailuresBeforeLock, lockMinutes: config.limits.lockDurationMinutes },
+    challengeSeconds: config.loginChallengeSeconds,
+  });
   const reconciler = new BindingReconciler({ store: infra.store, repository, claims: accounts.claims, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 });
   const idempotency = new IdempotencyService(infra.store, { now: () => infra.clock.now() });
   return {
@@ -86,6 +112,9 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     mfa,
     securitySettings,
     catalogue,
+    contacts,
+    logins,
+    sessions,
     async close() {
       await repository.flushSnapshots();
       await infra.close();

@@ -163,6 +163,16 @@ export class BindEmailDto extends VerifiedRequestDto {
   @IsString()
   @Matches(CODE, { message: 'emailCode must be 6 digits' })
   emailCode!: string;
+
+  @ApiPropertyOptional({ description: 'also make the login email the security email (CRED-4)' })
+  @IsOptional()
+  @IsBoolean()
+  syncSecurityEmail?: boolean;
+
+  @ApiPropertyOptional({ description: 'also make the login email the contact email (CRED-4)' })
+  @IsOptional()
+  @IsBoolean()
+  syncContactEmail?: boolean;
 }
 
 export class SetProtectionDto extends VerifiedRequestDto {

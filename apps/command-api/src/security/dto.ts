@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { VerifiedRequestDto } from '../accounts/dto';
 
 const CODE = /^\d{6}$/;
@@ -87,4 +87,66 @@ export class AuthorizeOperationDto {
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9.-]{0,127}$/, { message: 'operation must be a catalogue operation id' })
   operation!: string;
+}
+
+const PHONE = /^(\+[1-9]\d{6,14}|1[3-9]\d{9})$/;
+
+export class SendContactCodeDto {
+  @ApiProperty({ enum: ['sms', 'email'] })
+  @IsIn(['sms', 'email'])
+  channel!: 'sms' | 'email';
+
+  @ApiProperty({ description: 'the new security phone or email', maxLength: 254 })
+  @IsString()
+  @Length(3, 254)
+  address!: string;
+}
+
+export class ChangeSecurityPhoneDto extends VerifiedRequestDto {
+  @ApiProperty({ example: '+8613800138000' })
+  @IsString()
+  @Matches(PHONE, { message: 'phone must be E.164 or a mainland mobile number' })
+  phone!: string;
+
+  @ApiProperty({ description: 'code sent to the new number' })
+  @IsString()
+  @Matches(CODE, { message: 'code must be 6 digits' })
+  code!: string;
+}
+
+export class ChangeSecurityEmailDto extends VerifiedRequestDto {
+  @ApiProperty({ maxLength: 254 })
+  @IsString()
+  @MaxLength(254)
+  @IsEmail()
+  email!: string;
+
+  @ApiProperty({ description: 'code sent to the new email' })
+  @IsString()
+  @Matches(CODE, { message: 'code must be 6 digits' })
+  code!: string;
+
+  @ApiPropertyOptional({ description: 'also make it the contact email (CRED-4)' })
+  @IsOptional()
+  @IsBoolean()
+  syncContactEmail?: boolean;
+}
+
+export class RequestContactChangeDto {
+  @ApiProperty({ description: 'new contact phone or email', maxLength: 254 })
+  @IsString()
+  @Length(3, 254)
+  address!: string;
+
+  @ApiPropertyOptional({ description: 'contact email only: also make it the security email once confirmed (CRED-4)' })
+  @IsOptional()
+  @IsBoolean()
+  syncSecurityEmail?: boolean;
+}
+
+export class ConfirmContactChangeDto {
+  @ApiProperty({ description: 'token from the confirmation link', maxLength: 128 })
+  @IsString()
+  @Length(1, 128)
+  token!: string;
 }

@@ -15,7 +15,7 @@ export function tokenHash(token: string): string {
 
 /**
  * Identity verification (SEC-1), minimal form: a 6-digit code to the security phone,
- * or to the registration contact (the login email) when no security phone is set.
+ * or to the security email (an email registration starts with its login email) when no security phone is set.
  * A confirmed code grants a verification token, valid for a window, that sensitive
  * commands of the same account require. Other methods (MFA, WeChat scan) plug in here.
  */
@@ -29,7 +29,7 @@ export class IdentityVerificationService {
     const available: Array<{ method: 'sms' | 'email' | 'mfa'; address: string; masked: string }> = [];
     if (account.securityPhone) available.push({ method: 'sms', address: account.securityPhone.value, masked: account.securityPhone.masked });
     if (account.mfaDevices.length > 0 && this.deps.mfa) available.push({ method: 'mfa', address: '', masked: 'MFA device' });
-    if (account.contactEmail) available.push({ method: 'email', address: account.contactEmail, masked: account.contactEmail.replace(/^(.{1,2})[^@]*/, '$1***') });
+    if (account.securityEmail) available.push({ method: 'email', address: account.securityEmail.value, masked: account.securityEmail.masked });
     if (available.length === 0) fail(domainError('rule', 'NO_VERIFICATION_CHANNEL', 'the account has neither a security phone nor a registration email to verify with'));
     const chosen = requested ? available.find((c) => c.method === requested) : available[0];
     if (!chosen) {

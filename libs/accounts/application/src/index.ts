@@ -8,3 +8,4 @@ export * from './ports';
 export * from './verification-codes';
 export * from './mfa.service';
 export * from './security-settings.service';
+export * from './contacts.service';

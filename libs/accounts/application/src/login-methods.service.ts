@@ -67,7 +67,13 @@ export class LoginMethodsService {
     return this.attach(accountId, { identity, permissions: claims.permissions, wecomAdmin: claims.wecomAdmin, verificationToken: input.verificationToken }, ctx, replace);
   }
 
-  async bindEmail(accountId: string, input: { email: string; password: string; emailCode: string; verificationToken: string }, ctx: CommandContext, replace = false) {
+  /** Binds (or replaces, LM-3) the login email; CRED-4: a new login email may also become the security and/or contact email. */
+  async bindEmail(
+    accountId: string,
+    input: { email: string; password: string; emailCode: string; verificationToken: string; syncSecurityEmail?: boolean; syncContactEmail?: boolean },
+    ctx: CommandContext,
+    replace = false,
+  ) {
     const email = normalizeEmail(input.email) ?? fail(domainError('validation', 'INVALID_EMAIL', 'invalid email address'));
     const policy = checkPasswordPolicy(input.password);
     if (policy) fail(policy);
@@ -76,7 +82,28 @@ export class LoginMethodsService {
     await this.preflight(accountId, { identity, passwordHash: 'pending', verificationToken: input.verificationToken }, replace);
     await this.deps.accounts.codes.consume('email', email, 'bind', input.emailCode, ctx, accountId);
     const passwordHash = await this.deps.passwords.hash(input.password);
-    return this.attach(accountId, { identity, passwordHash, verificationToken: input.verificationToken }, ctx, replace);
+    const attached = await this.attach(accountId, { identity, passwordHash, verificationToken: input.verificationToken }, ctx, replace);
+    if (!input.syncSecurityEmail && !input.syncContactEmail) return attached;
+    const synced = await this.deps.repository.handle(
+      AccountAggregate,
+      accountId,
+      (s) =>
+        accountDecider.decide(
+          {
+            type: 'ChangeSecurityEmail',
+            data: {
+              email: { value: email, masked: identity.masked },
+              updateSecurityEmail: input.syncSecurityEmail ?? false,
+              syncContactEmail: input.syncContactEmail ?? false,
+              verificationToken: tokenHash(input.verificationToken),
+              now: this.now(),
+            },
+          },
+          s,
+        ),
+      ctx,
+    );
+    return { ...attached, position: synced.position ?? attached.position };
   }
 
   private async preflight(accountId: string, input: Omit<BindingInput, 'reservationId' | 'now'>, replace: boolean) {

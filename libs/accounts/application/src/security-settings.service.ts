@@ -160,7 +160,9 @@ export class SecuritySettingsService {
       revision,
       mfa: { virtual: account.mfaDevices.some((d) => d.kind === 'virtual'), hardware: account.mfaDevices.some((d) => d.kind === 'hardware') },
       securityPhone: account.securityPhone?.masked ?? null,
-      securityEmail: account.contactEmail ? account.contactEmail.replace(/^(.{1,2})[^@]*/, '$1***') : null,
+      securityEmail: account.securityEmail?.masked ?? null,
+      contactPhone: account.contactPhone?.masked ?? null,
+      contactEmail: account.contactEmail?.masked ?? null,
       password: account.password
         ? { set: true, changedAt: account.password.changedAt, ageDays, changeRecommended: (ageDays ?? 0) >= PASSWORD_MAX_AGE_DAYS }
         : { set: false, changedAt: null, ageDays: null, changeRecommended: false },

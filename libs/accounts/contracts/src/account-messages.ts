@@ -15,7 +15,7 @@ import {
   type OutboundMessage,
   readable,
 } from './message';
-import { type AccountWelcomeRequestedV1, NOTIFICATION_TYPES, type PasswordResetRequestedV1, type SecurityAlertRequestedV1, type VerificationCodeRequestedV1 } from './notifications';
+import { type AccountWelcomeRequestedV1, type ContactConfirmationRequestedV1, NOTIFICATION_TYPES, type PasswordResetRequestedV1, type SecurityAlertRequestedV1, type VerificationCodeRequestedV1 } from './notifications';
 
 /** Every domain event type the table may name. A new event union of the account context is added here once. */
 export type AccountContextEvent = AccountEvent | IdentityEvent | VerificationEvent;
@@ -92,6 +92,35 @@ function passwordResetRequested(e: Data<'PasswordResetRequested'>, ctx: MapConte
     type: NOTIFICATION_TYPES.passwordResetRequested,
     ...account(d.accountId),
     data: { accountId: d.accountId, recipient: address, resetToken: token, expiresAt: d.expiresAt, requestedAt: d.requestedAt },
+  };
+}
+
+function contactConfirmation(e: Data<'ContactChangeRequested'>, ctx: MapContext): MessageDraft<ContactConfirmationRequestedV1> | null {
+  const d = e.data;
+  const delivery: unknown = d.delivery;
+  if (typeof delivery !== 'object' || delivery === null) return null;
+  const { address, token } = delivery as Record<string, unknown>;
+  if (typeof address !== 'string' || !readable(address) || typeof token !== 'string' || !readable(token)) return null;
+  if (Date.parse(d.expiresAt) <= ctx.now.getTime()) return null;
+  return {
+    channel: 'notifications',
+    type: NOTIFICATION_TYPES.contactConfirmationRequested,
+    ...account(d.accountId),
+    data: { accountId: d.accountId, channel: d.kind === 'phone' ? 'sms' : 'email', recipient: address, confirmationToken: token, expiresAt: d.expiresAt },
+  };
+}
+
+/** CRED-3/CRED-4: the previous security channel hears that it was replaced. */
+function previousChannelAlert<D extends { accountId: string }>(alert: string, channel: 'sms' | 'email', previous: (d: D) => string | null, at: (d: D) => string): MessageRule<D> {
+  return (e) => {
+    const address = previous(e.data);
+    if (!address || !readable(address)) return null;
+    return {
+      channel: 'notifications',
+      type: NOTIFICATION_TYPES.securityAlertRequested,
+      ...account(e.data.accountId),
+      data: { accountId: e.data.accountId, alert, occurredAt: at(e.data), details: {}, recipient: { channel, address } },
+    };
   };
 }
 
@@ -226,6 +255,17 @@ export const ACCOUNT_MESSAGE_TABLE: MessageTable = {
   MfaDeviceUnbound: securityChange('mfa-device-unbound', { facts: (d) => ({ kind: d.kind }), at: (d) => d.unboundAt }),
   PasswordChanged: securityChange('password-changed', { facts: (d) => ({ reason: d.reason }), at: (d) => d.changedAt }),
   PasswordResetRequested: [passwordResetRequested],
+  ContactChangeRequested: [contactConfirmation],
+  SecurityPhoneChanged: [
+    securityChanged('security-phone-changed', { at: (d) => d.changedAt }),
+    previousChannelAlert('security-phone-changed', 'sms', (d) => d.previousPhone, (d) => d.changedAt),
+  ],
+  SecurityEmailChanged: [
+    securityChanged('security-email-changed', { at: (d) => d.changedAt }),
+    previousChannelAlert('security-email-changed', 'email', (d) => d.previousEmail, (d) => d.changedAt),
+  ],
+  ContactPhoneChanged: [(e) => profileChanged({ accountId: e.data.accountId, changed: ['contactPhone'], changedAt: e.data.changedAt })],
+  ContactEmailChanged: [(e) => profileChanged({ accountId: e.data.accountId, changed: ['contactEmail'], changedAt: e.data.changedAt })],
   SessionPolicyChanged: securityChange('session-policy-changed', { facts: (d) => ({ idleMinutes: d.idleMinutes, maxHours: d.maxHours }), at: (d) => d.changedAt }),
   // Only the wrong code that locks the device raises an alert.
   MfaCodeRejected: [(e, ctx) => (e.data.lockedUntil ? securityAlert<typeof e.data>('mfa-locked', { details: (d) => ({ lockedUntil: d.lockedUntil }), at: (d) => d.at })(e, ctx) : null)],

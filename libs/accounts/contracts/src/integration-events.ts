@@ -33,7 +33,7 @@ export interface AccountRegistrationCompletedV1 {
 /** Which profile fields changed; values only for non-personal fields (the nickname's value stays private). */
 export interface AccountProfileChangedV1 {
   readonly accountId: string;
-  readonly changed: ReadonlyArray<'nickname' | 'industry'>;
+  readonly changed: ReadonlyArray<'nickname' | 'industry' | 'contactPhone' | 'contactEmail'>;
   readonly industry?: Industry;
   readonly previousIndustry?: Industry | null;
   readonly changedAt: string;

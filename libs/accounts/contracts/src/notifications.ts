@@ -10,7 +10,17 @@ export const NOTIFICATION_TYPES = {
   welcomeRequested: 'account-welcome.requested.v1',
   securityAlertRequested: 'security-alert.requested.v1',
   passwordResetRequested: 'password-reset.requested.v1',
+  contactConfirmationRequested: 'contact-confirmation.requested.v1',
 } as const;
+
+/** Send a confirmation link (token) to a new contact phone or email (CRED-3, CRED-4). */
+export interface ContactConfirmationRequestedV1 {
+  readonly accountId: string;
+  readonly channel: 'sms' | 'email';
+  readonly recipient: string;
+  readonly confirmationToken: string;
+  readonly expiresAt: string;
+}
 
 /**
  * Send this single-use password-reset token (CRED-2) to the login email, as a link. Besides
@@ -62,9 +72,11 @@ export interface SecurityAlertRequestedV1 {
   readonly alert: string;
   readonly occurredAt: string;
   readonly details: Readonly<Record<string, string | number | boolean | null>>;
+  /** Set when the alert must go somewhere else than the current security channels: the previous security phone or email after it was changed. */
+  readonly recipient?: { readonly channel: 'sms' | 'email'; readonly address: string };
 }
 
-export type NotificationData = VerificationCodeRequestedV1 | AccountWelcomeRequestedV1 | SecurityAlertRequestedV1 | PasswordResetRequestedV1;
+export type NotificationData = VerificationCodeRequestedV1 | AccountWelcomeRequestedV1 | SecurityAlertRequestedV1 | PasswordResetRequestedV1 | ContactConfirmationRequestedV1;
 
 // Re-exported so consumers of the contracts see the value sets in one place.
 export type { Industry, LoginMethodType, VerificationChannel, VerificationPurpose };

@@ -10,6 +10,7 @@ import {
   type RealNameStatus,
   type VerificationMethod,
 } from './model';
+import { type ContactCommand, type ContactEvent, type ContactValue, decideContacts, type PendingContactChange } from './contacts';
 import { type CredentialCommand, type CredentialEvent, decideCredentials, type PasswordState, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, withNewPassword } from './credentials';
 import { decideMfa, type MfaCommand, type MfaEvent, type PendingMfaBinding } from './mfa';
 import { appIdForUin, isUin } from './uin';
@@ -127,7 +128,8 @@ export type AccountEvent =
   | MfaDeviceBound
   | MfaDeviceUnbound
   | MfaEvent
-  | CredentialEvent;
+  | CredentialEvent
+  | ContactEvent;
 
 // ====================================================================================
 // Commands (time and random ids are inputs)
@@ -178,7 +180,8 @@ export type AccountCommand =
   | UnbindRegistrationMethod
   | SetProtection
   | MfaCommand
-  | CredentialCommand;
+  | CredentialCommand
+  | ContactCommand;
 
 // ====================================================================================
 // State
@@ -224,7 +227,12 @@ export interface RegisteredAccount {
   readonly registeredAt: string;
   readonly hasPassword: boolean;
   readonly securityPhone: { readonly ref: string; readonly value: string; readonly masked: string } | null;
-  readonly contactEmail: string | null;
+  /** Security email (a verification factor, CRED-4); an email registration starts with its login email. */
+  readonly securityEmail: ContactValue | null;
+  /** Contact phone and email: subscription messages only (CRED-3, CRED-4). */
+  readonly contactEmail: ContactValue | null;
+  readonly contactPhone: ContactValue | null;
+  readonly pendingContactChanges: readonly PendingContactChange[];
   readonly loginMethods: readonly LoginMethod[];
   readonly mfaDevices: readonly MfaDevice[];
   readonly pendingMfa: PendingMfaBinding | null;
@@ -526,6 +534,11 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       case 'SetSessionPolicy':
       case 'RecordOperationVerification':
         return decideCredentials(command, state, (token, now) => requireVerification(state, token, now));
+      case 'ChangeSecurityPhone':
+      case 'ChangeSecurityEmail':
+      case 'RequestContactChange':
+      case 'ConfirmContactChange':
+        return decideContacts(command, state, (token, now) => requireVerification(state, token, now));
       default:
         return decideMfa(command, state, (token, now) => requireVerification(state, token, now));
     }
@@ -547,7 +560,10 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         registeredAt: d.registeredAt,
         hasPassword: d.passwordHash !== null,
         securityPhone: null,
-        contactEmail: d.method === 'email' ? d.identity : null,
+        securityEmail: d.method === 'email' ? { value: d.identity, masked: d.identityMasked } : null,
+        contactEmail: d.method === 'email' ? { value: d.identity, masked: d.identityMasked } : null,
+        contactPhone: null,
+        pendingContactChanges: [],
         loginMethods: [{ type: d.method, identityRef: d.identityRef, identity: d.identity, masked: d.identityMasked, isRegistration: true, boundAt: d.registeredAt }],
         mfaDevices: [],
         pendingMfa: null,
@@ -563,8 +579,31 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
     switch (event.type) {
       case 'RegistrationCompleted': {
         const d = event.data;
-        return { ...state, status: 'active', industry: d.industry, securityPhone: { ref: d.phoneRef, value: d.phone, masked: d.phoneMasked }, contactEmail: d.contactEmail ?? state.contactEmail };
+        return {
+          ...state,
+          status: 'active',
+          industry: d.industry,
+          securityPhone: { ref: d.phoneRef, value: d.phone, masked: d.phoneMasked },
+          contactPhone: state.contactPhone ?? { value: d.phone, masked: d.phoneMasked },
+          contactEmail: d.contactEmail ? { value: d.contactEmail, masked: maskAddress(d.contactEmail) } : state.contactEmail,
+        };
       }
+      case 'SecurityPhoneChanged': {
+        const d = event.data;
+        return { ...state, securityPhone: { ref: d.phoneRef, value: d.phone, masked: d.phoneMasked } };
+      }
+      case 'SecurityEmailChanged':
+        return { ...state, securityEmail: { value: event.data.email, masked: event.data.emailMasked } };
+      case 'ContactChangeRequested': {
+        const d = event.data;
+        const pending: PendingContactChange = { kind: d.kind, tokenHash: d.tokenHash, address: { value: d.delivery.address, masked: d.delivery.masked }, syncSecurityEmail: d.syncSecurityEmail, expiresAt: d.expiresAt };
+        // One pending link per kind: a new request replaces the previous one.
+        return { ...state, pendingContactChanges: [...state.pendingContactChanges.filter((p) => p.kind !== d.kind), pending] };
+      }
+      case 'ContactPhoneChanged':
+        return { ...state, contactPhone: { value: event.data.phone, masked: event.data.phoneMasked }, pendingContactChanges: state.pendingContactChanges.filter((p) => p.kind !== 'phone') };
+      case 'ContactEmailChanged':
+        return { ...state, contactEmail: { value: event.data.email, masked: event.data.emailMasked }, pendingContactChanges: state.pendingContactChanges.filter((p) => p.kind !== 'email') };
       case 'NicknameChanged':
         return { ...state, nickname: event.data.nickname };
       case 'IndustryChanged':
@@ -649,5 +688,11 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
     }
   },
 };
+
+/** Masked form of an email address (personal data in its own right: derived, never stored plain outside events). */
+function maskAddress(email: string): string {
+  const [local, domain] = email.split('@');
+  return domain ? `${local.slice(0, 2)}***@${domain}` : '***';
+}
 
 export const accountStreamId = (accountId: string) => `account-${accountId}`;

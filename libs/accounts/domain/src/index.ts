@@ -1,4 +1,5 @@
 export * from './account';
+export * from './contacts';
 export * from './credentials';
 export * from './identity';
 export * from './limits';

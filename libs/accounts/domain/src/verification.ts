@@ -8,7 +8,7 @@ import { accept, type Decider, domainError, reject } from '@acc/kernel';
  */
 
 export type VerificationChannel = 'email' | 'sms';
-export type VerificationPurpose = 'register' | 'complete_registration' | 'bind' | 'identity_verification' | 'change_contact';
+export type VerificationPurpose = 'register' | 'complete_registration' | 'bind' | 'identity_verification' | 'change_contact' | 'login';
 
 export interface CodePolicy {
   readonly ttlSeconds: number;

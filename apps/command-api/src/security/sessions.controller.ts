@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '@acc/application';
+import { isUin } from '@acc/accounts-domain';
+import { domainError, DomainErrorException } from '@acc/kernel';
+import { VerifiedRequestDto } from '../accounts/dto';
+import { Ctx } from '../http/command-context.decorator';
+import { SecretResponse } from '../http/idempotency.interceptor';
+import { SessionPolicyDto, SessionTokenDto } from './login.dto';
+import { ListSessionsQuery, LogOutAllSessionsCommand, LogoutSessionCommand, SetSessionPolicyCommand, ValidateSessionCommand } from './sessions.commands';
+
+function accountId(raw: string): string {
+  if (!isUin(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN'));
+  return raw;
+}
+
+/** Sessions (SEC-8, SEC-9): validation for the console gateway, the account's list, log out all, the session policy. */
+@ApiTags('sessions')
+@ApiBearerAuth()
+@Controller('v1')
+export class SessionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('sessions/validate')
+  @HttpCode(200)
+  // Never replayed from an idempotency record: a validation answers for now.
+  @SecretResponse()
+  @ApiOperation({ summary: 'Is this session valid now? `{valid, ...}`; a valid one counts as activity (refreshed at most once a minute)' })
+  validate(@Body() body: SessionTokenDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new ValidateSessionCommand(body.sessionToken, ctx));
+  }
+
+  @Post('sessions/logout')
+  @HttpCode(200)
+  @SecretResponse()
+  @ApiOperation({ summary: 'End this session' })
+  logout(@Body() body: SessionTokenDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new LogoutSessionCommand(body.sessionToken, ctx));
+  }
+
+  @Get('accounts/:accountId/sessions')
+  @ApiOperation({ summary: 'The account\u2019s active sessions (no tokens)' })
+  list(@Param('accountId') id: string) {
+    return this.queries.execute(new ListSessionsQuery(accountId(id)));
+  }
+
+  @Post('accounts/:accountId/sessions/logout-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log out all sessions, the current one included, after identity verification (SEC-9)' })
+  logOutAll(@Param('accountId') id: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new LogOutAllSessionsCommand(accountId(id), body.verificationToken, ctx));
+  }
+
+  @Put('accounts/:accountId/session-policy')
+  @ApiOperation({ summary: 'Session policy: idle timeout 15-720 min, lifetime 1-48 h, after IDV; applies from the next login (SEC-8)' })
+  setPolicy(@Param('accountId') id: string, @Body() body: SessionPolicyDto, @Ctx() ctx: CommandContext) {
+    return this.commands.execute(new SetSessionPolicyCommand(accountId(id), body, ctx));
+  }
+}
