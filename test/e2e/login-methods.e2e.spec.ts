@@ -57,6 +57,21 @@ describe('login methods through HTTP', () => {
     expect(token).toMatch(/^idv_/);
   });
 
+  it('verifies identity by WeChat scan: the gateway confirms who scanned (SEC-1)', async () => {
+    const started = await call('POST', `/v1/accounts/${uin}/identity-verifications`, { method: 'wechat_scan' });
+    expect(started.body).toMatchObject({ method: 'wechat_scan', challengeId: expect.stringMatching(new RegExp(`^${uin}\\.`)) });
+    const challengeId = started.body.challengeId as string;
+    const early = await call('POST', `/v1/accounts/${uin}/identity-verifications/confirm`, { method: 'wechat_scan', challengeId });
+    expectProblem(early, 422, 'WECHAT_SCAN_PENDING');
+    const stranger = await call('POST', `/v1/accounts/${uin}/wechat-scans/confirm`, { challengeId, assertion: await providerAssertion('wechat', 'wx-someone-else') });
+    expectProblem(stranger, 403, 'WECHAT_SCAN_WRONG_IDENTITY');
+    expect((await call('POST', `/v1/accounts/${uin}/wechat-scans/confirm`, { challengeId, assertion: await providerAssertion('wechat', 'wx-lm-e2e') })).status).toBe(200);
+    const granted = await call('POST', `/v1/accounts/${uin}/identity-verifications/confirm`, { method: 'wechat_scan', challengeId });
+    expect(granted.body.verificationToken).toMatch(/^idv_/);
+    const reused = await call('POST', `/v1/accounts/${uin}/identity-verifications/confirm`, { method: 'wechat_scan', challengeId });
+    expectProblem(reused, 422, 'WECHAT_SCAN_INVALID');
+  });
+
   it('binds QQ and a login email, refusing WeCom for a non-admin and a duplicate type', async () => {
     const qq = await call('POST', `/v1/accounts/${uin}/login-methods`, { provider: 'qq', assertion: await providerAssertion('qq', 'qq-lm-e2e'), verificationToken: token });
     expect(qq.status).toBe(200);

@@ -70,7 +70,16 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     random,
     hardware: { enabled: config.hardwareMfa.enabled, registry: { seedOf: (serial) => config.hardwareMfa.tokens[serial] } },
   });
-  const identityVerification = new IdentityVerificationService({ repository, codes: accounts.codes, random, clock: infra.clock, validForSeconds: config.idvValidSeconds, mfa });
+  const assertions = new AssertionVerifier(config.gatewaySecret, () => infra.clock.now());
+  const identityVerification = new IdentityVerificationService({
+    repository,
+    codes: accounts.codes,
+    random,
+    clock: infra.clock,
+    validForSeconds: config.idvValidSeconds,
+    mfa,
+    wechat: { assertions, hashing: infra.hasher },
+  });
   const catalogue = new OperationCatalogue(config.operationCatalogueExtensions);
   const securitySettings = new SecuritySettingsService({
     repository,

@@ -116,17 +116,36 @@ export class ChangeIndustryDto {
 const TOKEN = { description: 'token from POST /v1/accounts/{id}/identity-verifications/confirm (SEC-1)', maxLength: 128 };
 
 export class StartIdentityVerificationDto {
-  @ApiPropertyOptional({ enum: ['sms', 'mfa', 'email'], description: 'switch to an alternative method; default: security phone, else MFA, else the registration email' })
+  @ApiPropertyOptional({ enum: ['sms', 'mfa', 'wechat_scan', 'email'], description: 'switch to an alternative method; default: security phone, else MFA, else WeChat scan, else the security email' })
   @IsOptional()
-  @IsIn(['sms', 'mfa', 'email'])
-  method?: 'sms' | 'mfa' | 'email';
+  @IsIn(['sms', 'mfa', 'wechat_scan', 'email'])
+  method?: 'sms' | 'mfa' | 'wechat_scan' | 'email';
 }
 
 export class ConfirmIdentityVerificationDto extends StartIdentityVerificationDto {
-  @ApiProperty({ example: '123456' })
+  @ApiPropertyOptional({ example: '123456', description: 'the code (sms, email, mfa)' })
+  @IsOptional()
   @IsString()
   @Matches(CODE, { message: 'code must be 6 digits' })
-  code!: string;
+  code?: string;
+
+  @ApiPropertyOptional({ description: 'wechat_scan: the challengeId returned at start, once the gateway confirmed the scan', maxLength: 128 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  challengeId?: string;
+}
+
+export class ConfirmWeChatScanDto {
+  @ApiProperty({ maxLength: 128 })
+  @IsString()
+  @Length(1, 128)
+  challengeId!: string;
+
+  @ApiProperty({ description: 'WeChat identity assertion of who scanned, signed by the provider gateway', maxLength: 4096 })
+  @IsString()
+  @MaxLength(4096)
+  assertion!: string;
 }
 
 export class VerifiedRequestDto {

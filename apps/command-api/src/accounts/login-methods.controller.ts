@@ -5,7 +5,8 @@ import type { CommandContext } from '@acc/application';
 import { isUin, LOGIN_METHOD_TYPES, type LoginMethodType, type ProtectionKind } from '@acc/accounts-domain';
 import { domainError, DomainErrorException } from '@acc/kernel';
 import { Ctx } from '../http/command-context.decorator';
-import { BindEmailDto, BindProviderDto, ConfirmIdentityVerificationDto, SetProtectionDto, StartIdentityVerificationDto, VerifiedRequestDto } from './dto';
+import { SystemCommand } from '../security/system-command';
+import { BindEmailDto, BindProviderDto, ConfirmIdentityVerificationDto, ConfirmWeChatScanDto, SetProtectionDto, StartIdentityVerificationDto, VerifiedRequestDto } from './dto';
 import {
   BindEmailCommand,
   BindProviderCommand,
@@ -52,6 +53,15 @@ export class LoginMethodsController {
   @ApiOperation({ summary: 'Confirm identity verification with the code: returns a verification token for sensitive changes' })
   confirmVerification(@Param('accountId') id: string, @Body() body: ConfirmIdentityVerificationDto, @Ctx() ctx: CommandContext) {
     return this.commands.execute(new ConfirmIdentityVerificationCommand(accountId(id), body, ctx));
+  }
+
+  @Post('wechat-scans/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'For the WeChat gateway: the challenge QR code was scanned and confirmed by this WeChat (SEC-1)' })
+  confirmScan(@Param('accountId') id: string, @Body() body: ConfirmWeChatScanDto, @Ctx() ctx: CommandContext) {
+    accountId(id);
+    if (!body.challengeId.startsWith(`${id}.`)) throw invalid('CHALLENGE_MISMATCH', 'the challenge does not belong to this account');
+    return this.commands.execute(new SystemCommand((s, c) => s.identityVerification.confirmScan(body, c), ctx));
   }
 
   @Get('login-methods')

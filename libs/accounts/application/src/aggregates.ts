@@ -23,7 +23,7 @@ export const AccountAggregate: AggregateType<AccountCommand, AccountEvent, Accou
   name: 'account',
   decider: accountDecider,
   streamId: accountStreamId,
-  snapshot: { schema: 'account-v5', every: 25, subject: accountSubject },
+  snapshot: { schema: 'account-v6', every: 25, subject: accountSubject },
 };
 
 /** Identity aggregates are addressed as `<type>-<ref>`. */

@@ -5,7 +5,7 @@ import { type Clock, domainError } from '@acc/kernel';
 import { fail, requireAccount } from './accounts.service';
 import { AccountAggregate } from './aggregates';
 import type { MfaService } from './mfa.service';
-import type { Randomness } from './ports';
+import type { AssertionVerification, IdentityHashing, Randomness } from './ports';
 import type { VerificationCodes } from './verification-codes';
 
 /** The token a caller presents is a secret: only its hash is recorded (and compared by the domain). */
@@ -21,14 +21,24 @@ export function tokenHash(token: string): string {
  */
 export class IdentityVerificationService {
   constructor(
-    private readonly deps: { repository: EventSourcedRepository; codes: VerificationCodes; random: Randomness; clock: Clock; validForSeconds: number; mfa?: MfaService },
+    private readonly deps: {
+      repository: EventSourcedRepository;
+      codes: VerificationCodes;
+      random: Randomness;
+      clock: Clock;
+      validForSeconds: number;
+      mfa?: MfaService;
+      /** WeChat-scan confirmation: the gateway's assertion of who scanned. */
+      wechat?: { assertions: AssertionVerification; hashing: IdentityHashing };
+    },
   ) {}
 
   private async channelOf(accountId: string, requested?: IdvMethod) {
     const account = requireAccount((await this.deps.repository.load(AccountAggregate, accountId)).state);
-    const available: Array<{ method: 'sms' | 'email' | 'mfa'; address: string; masked: string }> = [];
+    const available: Array<{ method: 'sms' | 'email' | 'mfa' | 'wechat_scan'; address: string; masked: string }> = [];
     if (account.securityPhone) available.push({ method: 'sms', address: account.securityPhone.value, masked: account.securityPhone.masked });
     if (account.mfaDevices.length > 0 && this.deps.mfa) available.push({ method: 'mfa', address: '', masked: 'MFA device' });
+    if (account.loginMethods.some((m) => m.type === 'wechat') && this.deps.wechat) available.push({ method: 'wechat_scan', address: '', masked: 'WeChat scan' });
     if (account.securityEmail) available.push({ method: 'email', address: account.securityEmail.value, masked: account.securityEmail.masked });
     if (available.length === 0) fail(domainError('rule', 'NO_VERIFICATION_CHANNEL', 'the account has neither a security phone nor a registration email to verify with'));
     const chosen = requested ? available.find((c) => c.method === requested) : available[0];
@@ -39,28 +49,63 @@ export class IdentityVerificationService {
   }
 
   /** Sends a code through the default channel, or the alternative one the user switched to. */
-  async start(accountId: string, input: { method?: 'sms' | 'email' | 'mfa' }, ctx: CommandContext) {
+  private randomToken(prefix: string): string {
+    return `${prefix}${Array.from({ length: 4 }, () => Math.floor(this.deps.random.next() * 2 ** 32).toString(36)).join('')}`;
+  }
+
+  async start(accountId: string, input: { method?: 'sms' | 'email' | 'mfa' | 'wechat_scan' }, ctx: CommandContext) {
     const channel = await this.channelOf(accountId, input.method);
     if (channel.method === 'mfa') return { method: channel.method, destination: channel.masked, alternatives: channel.alternatives };
+    if (channel.method === 'wechat_scan') {
+      // The challenge is shown as a QR code; the WeChat gateway reports the scan (confirmScan).
+      const challengeId = this.randomToken(`${accountId}.`);
+      const result = await this.deps.repository.handle(
+        AccountAggregate,
+        accountId,
+        (s) => accountDecider.decide({ type: 'RequestWeChatScan', data: { challengeHash: tokenHash(challengeId), ttlSeconds: 300, now: this.deps.clock.now().toISOString() } }, s),
+        ctx,
+      );
+      return { method: channel.method, challengeId, expiresAt: requireAccount(result.state).wechatScans.at(-1)?.expiresAt, alternatives: channel.alternatives };
+    }
     const issued = await this.deps.codes.issue(channel.method === 'sms' ? 'sms' : 'email', channel.address, 'identity_verification', ctx, accountId);
     return { method: channel.method, destination: channel.masked, alternatives: channel.alternatives, ...issued };
   }
 
-  async confirm(accountId: string, input: { method?: 'sms' | 'email' | 'mfa'; code: string }, ctx: CommandContext) {
-    const channel = await this.channelOf(accountId, input.method);
-    if (channel.method === 'mfa' && this.deps.mfa) await this.deps.mfa.verify(accountId, input.code, 'identity_verification', ctx);
-    else await this.deps.codes.consume(channel.method === 'sms' ? 'sms' : 'email', channel.address, 'identity_verification', input.code, ctx, accountId);
-    const token = `idv_${Array.from({ length: 4 }, () => Math.floor(this.deps.random.next() * 2 ** 32).toString(36)).join('')}`;
+  /** The WeChat gateway reports that the challenge's QR code was scanned and confirmed by this WeChat identity. */
+  async confirmScan(input: { challengeId: string; assertion: string }, ctx: CommandContext) {
+    const accountId = input.challengeId.split('.')[0];
+    if (!this.deps.wechat || !/^\d{12}$/.test(accountId)) return fail(domainError('rule', 'WECHAT_SCAN_INVALID', 'this scan challenge is unknown, used or expired'));
+    let subject: string;
+    try {
+      subject = (await this.deps.wechat.assertions.verify(input.assertion, 'wechat')).subject;
+    } catch (error) {
+      return fail(domainError('unauthorized', 'INVALID_PROVIDER_ASSERTION', error instanceof Error ? error.message : 'invalid provider assertion'));
+    }
+    const identityRef = this.deps.wechat.hashing.ref('wechat', subject);
     const result = await this.deps.repository.handle(
       AccountAggregate,
       accountId,
-      (s) =>
-        accountDecider.decide(
-          { type: 'RecordIdentityVerification', data: { grantId: tokenHash(token), method: channel.method, validForSeconds: this.deps.validForSeconds, now: this.deps.clock.now().toISOString() } },
-          s,
-        ),
+      (s) => accountDecider.decide({ type: 'ConfirmWeChatScan', data: { challengeHash: tokenHash(input.challengeId), identityRef, now: this.deps.clock.now().toISOString() } }, s),
       ctx,
     );
+    return { confirmed: true, position: result.position };
+  }
+
+  async confirm(accountId: string, input: { method?: 'sms' | 'email' | 'mfa' | 'wechat_scan'; code?: string; challengeId?: string }, ctx: CommandContext) {
+    const channel = await this.channelOf(accountId, input.method);
+    const token = this.randomToken('idv_');
+    const now = this.deps.clock.now().toISOString();
+    let command: Parameters<typeof accountDecider.decide>[0];
+    if (channel.method === 'wechat_scan') {
+      if (!input.challengeId) fail(domainError('validation', 'CHALLENGE_ID_REQUIRED', 'WeChat-scan verification is confirmed with its challengeId'));
+      command = { type: 'CompleteWeChatScanVerification', data: { challengeHash: tokenHash(input.challengeId as string), grantId: tokenHash(token), validForSeconds: this.deps.validForSeconds, now } };
+    } else {
+      if (!input.code) fail(domainError('validation', 'CODE_REQUIRED', 'a 6-digit code is required'));
+      if (channel.method === 'mfa' && this.deps.mfa) await this.deps.mfa.verify(accountId, input.code as string, 'identity_verification', ctx);
+      else await this.deps.codes.consume(channel.method === 'sms' ? 'sms' : 'email', channel.address, 'identity_verification', input.code as string, ctx, accountId);
+      command = { type: 'RecordIdentityVerification', data: { grantId: tokenHash(token), method: channel.method, validForSeconds: this.deps.validForSeconds, now } };
+    }
+    const result = await this.deps.repository.handle(AccountAggregate, accountId, (s) => accountDecider.decide(command, s), ctx);
     const grant = requireAccount(result.state).idvGrants.at(-1);
     return { verificationToken: token, expiresAt: grant?.expiresAt, position: result.position };
   }

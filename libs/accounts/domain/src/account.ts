@@ -53,6 +53,10 @@ export type IdentityVerified = {
   data: { accountId: string; grantId: string; method: IdvMethod; verifiedAt: string; expiresAt: string };
 };
 
+/** SEC-1 WeChat-scan confirmation: a challenge shown as a QR code; the WeChat gateway reports the scan. */
+export type WeChatScanRequested = { type: 'WeChatScanRequested'; data: { accountId: string; challengeHash: string; requestedAt: string; expiresAt: string } };
+export type WeChatScanConfirmed = { type: 'WeChatScanConfirmed'; data: { accountId: string; challengeHash: string; confirmedAt: string } };
+
 export type LoginMethodBound = {
   type: 'LoginMethodBound';
   data: {
@@ -120,6 +124,8 @@ export type AccountEvent =
   | NicknameChanged
   | IndustryChanged
   | IdentityVerified
+  | WeChatScanRequested
+  | WeChatScanConfirmed
   | LoginMethodBound
   | LoginMethodReplaced
   | LoginMethodUnbound
@@ -145,6 +151,11 @@ export type CompleteRegistration = { type: 'CompleteRegistration'; data: { phone
 export type ChangeNickname = { type: 'ChangeNickname'; data: { nickname: string; now: string } };
 export type ChangeIndustry = { type: 'ChangeIndustry'; data: { industry: string; now: string } };
 export type RecordIdentityVerification = { type: 'RecordIdentityVerification'; data: { grantId: string; method: IdvMethod; validForSeconds: number; now: string } };
+export type RequestWeChatScan = { type: 'RequestWeChatScan'; data: { challengeHash: string; ttlSeconds: number; now: string } };
+/** From the WeChat gateway: `identityRef` is the keyed hash of the WeChat identity that scanned. */
+export type ConfirmWeChatScan = { type: 'ConfirmWeChatScan'; data: { challengeHash: string; identityRef: string; now: string } };
+/** Turns a confirmed scan into an identity-verification grant (once). */
+export type CompleteWeChatScanVerification = { type: 'CompleteWeChatScanVerification'; data: { challengeHash: string; grantId: string; validForSeconds: number; now: string } };
 
 /** What binding a login method carries besides the identity (LM-1). */
 export interface BindingInput {
@@ -174,6 +185,9 @@ export type AccountCommand =
   | ChangeNickname
   | ChangeIndustry
   | RecordIdentityVerification
+  | RequestWeChatScan
+  | ConfirmWeChatScan
+  | CompleteWeChatScanVerification
   | BindLoginMethod
   | ReplaceLoginMethod
   | UnbindLoginMethod
@@ -247,6 +261,8 @@ export interface RegisteredAccount {
   readonly protection: Readonly<Record<ProtectionKind, ProtectionSetting>>;
   /** Recent identity-verification grants (the newest few). */
   readonly idvGrants: ReadonlyArray<{ readonly grantId: string; readonly method: IdvMethod; readonly expiresAt: string }>;
+  /** Pending WeChat-scan challenges (SEC-1), newest few. */
+  readonly wechatScans: ReadonlyArray<{ readonly challengeHash: string; readonly expiresAt: string; readonly confirmed: boolean }>;
 }
 
 export type AccountState = { status: 'none' } | RegisteredAccount;
@@ -518,6 +534,29 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
           data: { accountId: state.accountId, grantId: c.grantId, method: c.method, verifiedAt: c.now, expiresAt: new Date(ms(c.now) + c.validForSeconds * 1000).toISOString() },
         });
       }
+      case 'RequestWeChatScan': {
+        const c = command.data;
+        if (!state.loginMethods.some((m) => m.type === 'wechat')) return reject(err('rule', 'WECHAT_NOT_BOUND', 'WeChat scan needs a bound WeChat login method'));
+        return accept({ type: 'WeChatScanRequested', data: { accountId: state.accountId, challengeHash: c.challengeHash, requestedAt: c.now, expiresAt: new Date(ms(c.now) + c.ttlSeconds * 1000).toISOString() } });
+      }
+      case 'ConfirmWeChatScan': {
+        const c = command.data;
+        const scan = state.wechatScans.find((x) => x.challengeHash === c.challengeHash);
+        if (!scan || scan.confirmed || ms(c.now) >= ms(scan.expiresAt)) return reject(err('rule', 'WECHAT_SCAN_INVALID', 'this scan challenge is unknown, used or expired'));
+        const wechat = state.loginMethods.find((m) => m.type === 'wechat');
+        if (!wechat || wechat.identityRef !== c.identityRef) return reject(err('forbidden', 'WECHAT_SCAN_WRONG_IDENTITY', 'the WeChat that scanned is not the one bound to this account'));
+        return accept({ type: 'WeChatScanConfirmed', data: { accountId: state.accountId, challengeHash: c.challengeHash, confirmedAt: c.now } });
+      }
+      case 'CompleteWeChatScanVerification': {
+        const c = command.data;
+        const scan = state.wechatScans.find((x) => x.challengeHash === c.challengeHash);
+        if (!scan || ms(c.now) >= ms(scan.expiresAt)) return reject(err('rule', 'WECHAT_SCAN_INVALID', 'this scan challenge is unknown, used or expired'));
+        if (!scan.confirmed) return reject(err('rule', 'WECHAT_SCAN_PENDING', 'the QR code has not been scanned and confirmed yet'));
+        return accept({
+          type: 'IdentityVerified',
+          data: { accountId: state.accountId, grantId: c.grantId, method: 'wechat_scan', verifiedAt: c.now, expiresAt: new Date(ms(c.now) + c.validForSeconds * 1000).toISOString() },
+        });
+      }
       case 'BindLoginMethod':
         return decideBind(command.data, state);
       case 'ReplaceLoginMethod':
@@ -573,6 +612,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         passwordReset: null,
         protection: NO_PROTECTION,
         idvGrants: [],
+        wechatScans: [],
       };
     }
     if (state.status === 'none') return state;
@@ -610,8 +650,14 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return { ...state, industry: event.data.industry };
       case 'IdentityVerified': {
         const d = event.data;
-        return { ...state, idvGrants: [...state.idvGrants.slice(-4), { grantId: d.grantId, method: d.method, expiresAt: d.expiresAt }] };
+        // A scan that produced a grant is spent.
+        const wechatScans = d.method === 'wechat_scan' ? state.wechatScans.filter((x) => !x.confirmed) : state.wechatScans;
+        return { ...state, wechatScans, idvGrants: [...state.idvGrants.slice(-4), { grantId: d.grantId, method: d.method, expiresAt: d.expiresAt }] };
       }
+      case 'WeChatScanRequested':
+        return { ...state, wechatScans: [...state.wechatScans.slice(-4), { challengeHash: event.data.challengeHash, expiresAt: event.data.expiresAt, confirmed: false }] };
+      case 'WeChatScanConfirmed':
+        return { ...state, wechatScans: state.wechatScans.map((x) => (x.challengeHash === event.data.challengeHash ? { ...x, confirmed: true } : x)) };
       case 'LoginMethodBound': {
         const d = event.data;
         const method: LoginMethod = { type: d.method, identityRef: d.identityRef, identity: d.identity, masked: d.identityMasked, isRegistration: false, boundAt: d.boundAt };

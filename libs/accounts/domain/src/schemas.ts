@@ -10,6 +10,8 @@ export const ACCOUNT_EVENT_SCHEMAS: readonly EventSchema[] = [
   { type: 'NicknameChanged', version: 1, personalData: ['nickname'] },
   { type: 'IndustryChanged', version: 1 },
   { type: 'IdentityVerified', version: 1 },
+  { type: 'WeChatScanRequested', version: 1 },
+  { type: 'WeChatScanConfirmed', version: 1 },
   { type: 'LoginMethodBound', version: 1, personalData: ['identity', 'identityMasked', 'passwordHash'] },
   { type: 'LoginMethodReplaced', version: 1, personalData: ['identity', 'identityMasked', 'passwordHash'] },
   { type: 'LoginMethodUnbound', version: 1 },
