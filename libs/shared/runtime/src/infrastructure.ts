@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ACCOUNT_EVENT_SCHEMAS } from '@acc/accounts-domain';
+import { SECURITY_EVENT_SCHEMAS } from '@acc/security-domain';
 import { EventStoreDbEventStore, SqliteEventStore } from '@acc/event-store';
 import { type Clock, EventSchemaRegistry, systemClock } from '@acc/kernel';
 import type { EventStore, KeyStore } from '@acc/ports';
@@ -38,7 +39,7 @@ export function openInfrastructure(options: InfrastructureOptions): Infrastructu
   const masterKey = loadMasterKey({ env: options.masterKey, file: join(options.dataDir, 'master.key') });
   // Data keys live beside, never inside, the event store: destroying one shreds that subject's personal data.
   const keys = new SqliteKeyStore(join(options.dataDir, 'keys.db'), masterKey);
-  const registry = new EventSchemaRegistry().register(...ACCOUNT_EVENT_SCHEMAS);
+  const registry = new EventSchemaRegistry().register(...ACCOUNT_EVENT_SCHEMAS, ...SECURITY_EVENT_SCHEMAS);
   const codec = new EventCodec(registry, keys);
   return {
     store,

@@ -1,0 +1,4 @@
+export * from './aggregates';
+export * from './login.service';
+export * from './ports';
+export * from './sessions.service';

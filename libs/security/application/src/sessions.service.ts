@@ -1,0 +1,160 @@
+import type { CommandContext, EventSourcedRepository } from '@acc/application';
+import { AccountAggregate, requireAccount, tokenHash } from '@acc/accounts-application';
+import { accountDecider, type RegisteredAccount } from '@acc/accounts-domain';
+import { type Clock, DomainErrorException } from '@acc/kernel';
+import { activeSessions, type Session, sessionExpiresAt, type SessionStatus } from '@acc/security-domain';
+import { SessionsAggregate } from './aggregates';
+import type { SecretGenerator } from './ports';
+
+/** A freshly issued session: the token goes to the caller once and is never stored (only its hash). */
+export interface IssuedSession {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly maxExpiresAt: string;
+  readonly idleMinutes: number;
+}
+
+export type SessionValidation =
+  | { readonly valid: true; readonly accountId: string; readonly expiresAt: string; readonly maxExpiresAt: string; readonly refreshed: boolean }
+  | { readonly valid: false; readonly reason: SessionStatus | 'not_found' };
+
+/** One row of the account's session list: no token, no hash, a short reference for display. */
+export interface SessionView {
+  readonly sessionRef: string;
+  readonly method: string;
+  readonly city: string | null;
+  readonly issuedAt: string;
+  readonly lastActivityAt: string;
+  readonly expiresAt: string;
+  readonly maxExpiresAt: string;
+  readonly idleMinutes: number;
+}
+
+const TOKEN = /^st_(\d{12})_[A-Za-z0-9_-]{32,128}$/;
+
+/** A current identity-verification grant of the account (SEC-1); the token is compared by hash. */
+export function hasVerification(account: RegisteredAccount, verificationToken: string, now: Date): boolean {
+  const grantId = tokenHash(verificationToken);
+  return account.idvGrants.some((g) => g.grantId === grantId && now.getTime() < new Date(g.expiresAt).getTime());
+}
+
+/**
+ * Sessions (SEC-8, SEC-9) over `sessions-<accountId>`. Tokens are `st_<accountId>_<random>`:
+ * the account id routes a validation to its stream; the random part (256 bits) is the secret.
+ */
+export class SessionsService {
+  constructor(private readonly deps: { repository: EventSourcedRepository; clock: Clock; secrets: SecretGenerator }) {}
+
+  private now() {
+    return this.deps.clock.now().toISOString();
+  }
+
+  newToken(accountId: string): string {
+    return `st_${accountId}_${this.deps.secrets.token()}`;
+  }
+
+  static accountOf(token: string): string | undefined {
+    return TOKEN.exec(token)?.[1];
+  }
+
+  private async account(accountId: string) {
+    return requireAccount((await this.deps.repository.load(AccountAggregate, accountId)).state);
+  }
+
+  /** Issues the session of a login under the account's session policy as it is now (SEC-8: a new policy applies from the next login). */
+  async issue(accountId: string, input: { token: string; method: string; city: string | null }, ctx: CommandContext): Promise<IssuedSession> {
+    const { sessionPolicy } = await this.account(accountId);
+    const sessionIdHash = tokenHash(input.token);
+    const result = await this.deps.repository.handle(
+      SessionsAggregate,
+      accountId,
+      (s) =>
+        SessionsAggregate.decider.decide(
+          { type: 'IssueSession', data: { accountId, sessionIdHash, method: input.method, city: input.city, idleMinutes: sessionPolicy.idleMinutes, maxHours: sessionPolicy.maxHours, now: this.now() } },
+          s,
+        ),
+      ctx,
+    );
+    const session = result.state.sessions.find((s) => s.sessionIdHash === sessionIdHash) as Session;
+    return { token: input.token, expiresAt: sessionExpiresAt(session), maxExpiresAt: session.maxExpiresAt, idleMinutes: session.idleMinutes };
+  }
+
+  /** For the console gateway: is this session valid now? A valid one counts as activity (refreshed at most once a minute). */
+  async validate(token: string, ctx: CommandContext): Promise<SessionValidation> {
+    const accountId = SessionsService.accountOf(token);
+    if (!accountId) return { valid: false, reason: 'not_found' };
+    const sessionIdHash = tokenHash(token);
+    try {
+      const result = await this.deps.repository.handle(
+        SessionsAggregate,
+        accountId,
+        (s) => SessionsAggregate.decider.decide({ type: 'TouchSession', data: { sessionIdHash, now: this.now() } }, s),
+        ctx,
+      );
+      const session = result.state.sessions.find((s) => s.sessionIdHash === sessionIdHash) as Session;
+      return { valid: true, accountId, expiresAt: sessionExpiresAt(session), maxExpiresAt: session.maxExpiresAt, refreshed: result.events.length > 0 };
+    } catch (error) {
+      if (error instanceof DomainErrorException && error.error.code === 'SESSION_INVALID') {
+        return { valid: false, reason: (error.error.details?.reason as SessionStatus | 'not_found' | undefined) ?? 'not_found' };
+      }
+      throw error;
+    }
+  }
+
+  /** Ends one session (its holder logs out). */
+  async logout(token: string, ctx: CommandContext) {
+    const accountId = SessionsService.accountOf(token);
+    if (!accountId) return { loggedOut: true };
+    const sessionIdHash = tokenHash(token);
+    await this.deps.repository.handle(SessionsAggregate, accountId, (s) => SessionsAggregate.decider.decide({ type: 'EndSession', data: { sessionIdHash, now: this.now() } }, s), ctx);
+    return { loggedOut: true };
+  }
+
+  /** The account's active sessions, newest first. */
+  async list(accountId: string): Promise<{ accountId: string; sessions: SessionView[] }> {
+    await this.account(accountId);
+    const { state } = await this.deps.repository.load(SessionsAggregate, accountId);
+    const sessions = activeSessions(state, this.now())
+      .map((s) => ({
+        sessionRef: s.sessionIdHash.slice(0, 12),
+        method: s.method,
+        city: s.city,
+        issuedAt: s.issuedAt,
+        lastActivityAt: s.lastActivityAt,
+        expiresAt: sessionExpiresAt(s),
+        maxExpiresAt: s.maxExpiresAt,
+        idleMinutes: s.idleMinutes,
+      }))
+      .reverse();
+    return { accountId, sessions };
+  }
+
+  /** SEC-9: after an identity verification, every session issued so far (the caller's too) is invalid at once. */
+  async logOutAll(accountId: string, verificationToken: string, ctx: CommandContext) {
+    const account = await this.account(accountId);
+    const identityVerified = hasVerification(account, verificationToken, this.deps.clock.now());
+    const result = await this.deps.repository.handle(
+      SessionsAggregate,
+      accountId,
+      (s) => SessionsAggregate.decider.decide({ type: 'LogOutAllSessions', data: { accountId, identityVerified, now: this.now() } }, s),
+      ctx,
+    );
+    const event = result.events[0];
+    return { accountId, loggedOutAt: result.state.loggedOutAllAt, sessionsEnded: event?.type === 'AllSessionsLoggedOut' ? event.data.sessions : 0, position: result.position };
+  }
+
+  /** SEC-8: idle timeout 15-720 min, lifetime 1-48 h, after IDV; sessions issued before keep their policy. */
+  async setPolicy(accountId: string, input: { idleMinutes: number; maxHours: number; verificationToken: string }, ctx: CommandContext) {
+    const result = await this.deps.repository.handle(
+      AccountAggregate,
+      accountId,
+      (s) =>
+        accountDecider.decide(
+          { type: 'SetSessionPolicy', data: { idleMinutes: input.idleMinutes, maxHours: input.maxHours, verificationToken: tokenHash(input.verificationToken), now: this.now() } },
+          s,
+        ),
+      ctx,
+    );
+    return { accountId, sessionPolicy: requireAccount(result.state).sessionPolicy, appliesFrom: 'next_login' as const, position: result.position };
+  }
+}
