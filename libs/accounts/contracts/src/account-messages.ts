@@ -1,4 +1,5 @@
 import type { AccountEvent, IdentityEvent, VerificationEvent } from '@acc/accounts-domain';
+import type { LoginEvent, SessionEvent } from '@acc/security-domain';
 import {
   type AccountProfileChangedV1,
   type AccountRegisteredV1,
@@ -18,7 +19,7 @@ import {
 import { type AccountWelcomeRequestedV1, type ContactConfirmationRequestedV1, NOTIFICATION_TYPES, type PasswordResetRequestedV1, type SecurityAlertRequestedV1, type VerificationCodeRequestedV1 } from './notifications';
 
 /** Every domain event type the table may name. A new event union of the account context is added here once. */
-export type AccountContextEvent = AccountEvent | IdentityEvent | VerificationEvent;
+export type AccountContextEvent = AccountEvent | IdentityEvent | VerificationEvent | LoginEvent | SessionEvent;
 export type AccountContextEventType = AccountContextEvent['type'];
 type DataOf<T extends AccountContextEventType> = Extract<AccountContextEvent, { type: T }>['data'];
 
@@ -266,6 +267,10 @@ export const ACCOUNT_MESSAGE_TABLE: MessageTable = {
   ],
   ContactPhoneChanged: [(e) => profileChanged({ accountId: e.data.accountId, changed: ['contactPhone'], changedAt: e.data.changedAt })],
   ContactEmailChanged: [(e) => profileChanged({ accountId: e.data.accountId, changed: ['contactEmail'], changedAt: e.data.changedAt })],
+  // SEC-7: a login from an unusual city; the city is personal data and is not repeated in the alert.
+  UnusualLoginDetected: securityChange('unusual-login', { facts: (d) => ({ method: d.method }), at: (d) => d.at }),
+  AccountLocked: securityChange('account-locked', { facts: (d) => ({ failures: d.failures, until: d.until }), at: (d) => d.lockedAt }),
+  AllSessionsLoggedOut: securityChange('all-sessions-logged-out', { facts: (d) => ({ sessions: d.sessions }), at: (d) => d.at }),
   SessionPolicyChanged: securityChange('session-policy-changed', { facts: (d) => ({ idleMinutes: d.idleMinutes, maxHours: d.maxHours }), at: (d) => d.changedAt }),
   // Only the wrong code that locks the device raises an alert.
   MfaCodeRejected: [(e, ctx) => (e.data.lockedUntil ? securityAlert<typeof e.data>('mfa-locked', { details: (d) => ({ lockedUntil: d.lockedUntil }), at: (d) => d.at })(e, ctx) : null)],
