@@ -37,9 +37,9 @@ export interface RunningApp {
 }
 
 /** The real HTTP app on a random loopback port, over a fresh or given data folder. */
-export async function startApp(dataDir: string, options: { config?: Partial<AppConfig>; system?: SystemOverrides } = {}): Promise<RunningApp> {
+export async function startApp(dataDir: string, options: { config?: Partial<AppConfig>; system?: SystemOverrides; logger?: boolean } = {}): Promise<RunningApp> {
   const system = createSystem(testConfig(dataDir, options.config), options.system);
-  const app = await createApp(system, { logger: process.env.ACC_TEST_LOGS === "1" });
+  const app = await createApp(system, { logger: options.logger ?? process.env.ACC_TEST_LOGS === '1' });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
