@@ -8,6 +8,7 @@ const INFRASTRUCTURE = [
   'fastify',
   '@fastify/*',
   'mongodb',
+  'mingo',
   'kafkajs',
   '@eventstore/*',
   'better-sqlite3',
@@ -40,10 +41,12 @@ const DEP_CONSTRAINTS = [
     onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:kernel'],
     bannedExternalImports: INFRASTRUCTURE,
   },
+  // Projection definitions and read-model queries: pure, written against the read-store port.
+  { sourceTag: 'type:read-model', onlyDependOnLibsWithTags: ['type:read-model', 'type:domain', 'type:port', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:port', 'type:contracts', 'type:domain', 'type:kernel'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:port', 'type:contracts', 'type:domain', 'type:kernel', 'type:application'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:port', 'type:contracts', 'type:domain', 'type:kernel', 'type:application', 'type:read-model'] },
   // Apps compose everything except other apps.
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:contracts', 'type:kernel', 'type:infra', 'type:testing'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:contracts', 'type:read-model', 'type:kernel', 'type:infra', 'type:testing'] },
 ];
 
 // Test files of infrastructure libraries may also use the real-server fixtures of type:testing
@@ -77,7 +80,7 @@ module.exports = [
   },
   {
     // Deciders (and the message mappers in contracts) get time and randomness as inputs, never from globals.
-    files: ['libs/*/domain/**/*.ts', 'libs/*/contracts/**/*.ts'],
+    files: ['libs/*/domain/**/*.ts', 'libs/*/contracts/**/*.ts', 'libs/*/read-models/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-syntax': [

@@ -15,6 +15,9 @@ import { LOGIN_HANDLERS } from './security/login.commands';
 import { SessionsController } from './security/sessions.controller';
 import { SESSION_HANDLERS } from './security/sessions.commands';
 import { HealthController } from './health.controller';
+import { READ_MODEL_HANDLERS } from './queries/queries';
+import { ReadModelsController, ReadStatusController } from './queries/read-models.controller';
+import { ReadSideLifecycle } from './queries/read-side';
 import { ApiKeyGuard } from './http/auth.guard';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { type FieldError, ValidationProblem } from './http/problem-details';
@@ -47,7 +50,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, AccountsController, LoginMethodsController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ...ACCOUNT_HANDLERS,
@@ -55,6 +58,8 @@ export class AppModule {
         ...LOGIN_HANDLERS,
         ...SESSION_HANDLERS,
         SystemCommandHandler,
+        ...READ_MODEL_HANDLERS,
+        ReadSideLifecycle,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_PIPE, useValue: validationPipe },

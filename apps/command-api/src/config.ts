@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type AccountLimits, type CodePolicy, DEFAULT_CODE_POLICY, resolveLimits } from '@acc/accounts-domain';
 import { DEFAULT_SCRYPT, type ScryptParams } from '@acc/security';
 import type { CatalogueExtension } from '@acc/security-catalogue';
+import { type ReadModelsConfig, readModelsConfig } from './queries/read-side.config';
 
 /** Everything the system reads from its environment; see the README's configuration table. */
 export interface AppConfig {
@@ -30,6 +31,8 @@ export interface AppConfig {
   /** CRED-2: how long a password-reset link stays valid. */
   readonly passwordResetMinutes: number;
   readonly hardwareMfa: { readonly enabled: boolean; readonly tokens: Readonly<Record<string, string>> };
+  /** Read side: MONGODB_URL, ACC_MONGODB_DB, ACC_PROJECTOR. */
+  readonly readModels: ReadModelsConfig;
   readonly production: boolean;
 }
 
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       enabled: env.ACC_FEATURE_HARDWARE_MFA === 'true',
       tokens: env.ACC_HARDWARE_MFA_TOKENS ? (JSON.parse(env.ACC_HARDWARE_MFA_TOKENS) as Record<string, string>) : {},
     },
+    readModels: readModelsConfig(env),
     production,
     ...overrides,
   };

@@ -20,6 +20,7 @@ async function main() {
     process.exit(1);
   });
   logger.log(`command API on http://${config.host}:${config.port} (event store: ${config.eventStoreUrl ? 'EventStoreDB' : `SQLite in ${config.dataDir}`})`);
+  logger.log(`read models: ${system.readSide.description}`);
   if (!process.env.ACC_API_KEYS) logger.warn('ACC_API_KEYS is not set: the local key "local-dev-key" is accepted (never in production)');
   const shutdown = async () => {
     await stopJobs();

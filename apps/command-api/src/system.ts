@@ -9,6 +9,7 @@ import { type Infrastructure, openInfrastructure } from '@acc/runtime';
 import { AssertionVerifier, PasswordHasher, Totp } from '@acc/security';
 import type { AppConfig } from './config';
 import { GeoipLocator } from './security/geoip-locator';
+import { createReadSide, type ReadSide } from './queries/read-side';
 
 export const cryptoRandomness: Randomness = {
   next: () => randomInt(0, 2 ** 47) / 2 ** 47,
@@ -33,6 +34,8 @@ export interface System extends Infrastructure {
   readonly contacts: ContactsService;
   readonly logins: LoginService;
   readonly sessions: SessionsService;
+  /** Read models and their queries (docs/adr/0004). */
+  readonly readSide: ReadSide;
 }
 
 export interface SystemOverrides {
@@ -109,6 +112,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
   });
   const reconciler = new BindingReconciler({ store: infra.store, repository, claims: accounts.claims, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 });
   const idempotency = new IdempotencyService(infra.store, { now: () => infra.clock.now() });
+  const readSide = createReadSide(infra, config.readModels);
   return {
     ...infra,
     config,
@@ -124,9 +128,12 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     contacts,
     logins,
     sessions,
+    readSide,
     async close() {
+      await readSide.stop(); // before the event store it reads closes
       await repository.flushSnapshots();
       await infra.close();
+      await readSide.store.close();
     },
   };
 }

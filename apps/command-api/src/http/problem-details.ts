@@ -41,6 +41,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export const problemType = (code: string) => `urn:account-center:problem:${code.toLowerCase().replace(/_/g, '-')}`;

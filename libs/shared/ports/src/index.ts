@@ -1,3 +1,4 @@
 export * from './event-serializer';
 export * from './event-store';
 export * from './key-store';
+export * from './read-store';

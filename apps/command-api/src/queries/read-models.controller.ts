@@ -1,0 +1,85 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { isUin } from '@acc/accounts-domain';
+import type { Consistency } from '@acc/accounts-read-models';
+import { domainError, DomainErrorException } from '@acc/kernel';
+import { AuditLogQueryDto, ConsistencyQueryDto, MAX_WAIT_MS } from './dto';
+import { SYSTEM } from '../tokens';
+import type { System } from '../system';
+import { GetAccountProfileQuery, GetAuditLogQuery, GetLoginMethodsTableQuery, ReadUnavailable } from './queries';
+
+function accountId(raw: string): string {
+  if (!isUin(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN'));
+  return raw;
+}
+
+function consistency(q: ConsistencyQueryDto): Consistency {
+  return q.waitForPosition === undefined ? {} : { waitForPosition: Number(q.waitForPosition), timeoutMs: q.waitMs === undefined ? MAX_WAIT_MS : Number(q.waitMs) };
+}
+
+/**
+ * Read models (CQRS query side). Every answer is `{ position, data }`: `position` is the
+ * event-store position the read model has reached (null: nothing projected yet). Pass a
+ * command's `position` as `waitForPosition` to read your own write; if the read model does
+ * not get there within `waitMs` the answer is 503 READ_MODEL_BEHIND (with Retry-After).
+ */
+@ApiTags('read models')
+@ApiBearerAuth()
+@Controller('v1/read/accounts/:accountId')
+export class ReadModelsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  private async ask<T>(reply: FastifyReply, task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (error) {
+      if (error instanceof ReadUnavailable) void reply.header('retry-after', '1');
+      throw error;
+    }
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Account profile from the read model: UIN, APPID, nickname, industry, verification status, status, registration method and time, masked security phone (REG-4)' })
+  profile(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.ask(reply, () => this.queries.execute(new GetAccountProfileQuery(accountId(id), consistency(q))));
+  }
+
+  @Get('login-methods')
+  @ApiOperation({ summary: 'Login-method table: the five types with state, masked identity and registration flag (LM-5)' })
+  loginMethods(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.ask(reply, () => this.queries.execute(new GetLoginMethodsTableQuery(accountId(id), consistency(q))));
+  }
+
+  @Get('audit-log')
+  @ApiOperation({ summary: 'Audit log of the account (account, login and session events): actor, source IP, time, type, summary; paged by cursor (X-1, X-7)' })
+  auditLog(@Param('accountId') id: string, @Query() q: AuditLogQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const query = {
+      from: q.from === undefined ? undefined : new Date(q.from).toISOString(),
+      to: q.to === undefined ? undefined : new Date(q.to).toISOString(),
+      types: q.types?.split(','),
+      limit: q.limit === undefined ? 50 : Number(q.limit),
+      cursor: q.cursor === undefined ? undefined : Number(q.cursor),
+      order: q.order ?? 'desc',
+    } as const;
+    return this.ask(reply, () => this.queries.execute(new GetAuditLogQuery(accountId(id), query, consistency(q))));
+  }
+}
+
+@ApiTags('read models')
+@ApiBearerAuth()
+@Controller('v1/read')
+export class ReadStatusController {
+  constructor(@Inject(SYSTEM) private readonly system: System) {}
+
+  @Get('status')
+  @ApiOperation({ summary: 'Where each read model stands: version and event-store position reached; in-process: caught up or not, last retried failure' })
+  async status() {
+    try {
+      return await this.system.readSide.status();
+    } catch {
+      throw new ReadUnavailable('READ_STORE_UNAVAILABLE', 'the read models cannot be read right now; retry shortly');
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ACCOUNT_PROJECTIONS, AccountReadQueries } from '@acc/accounts-read-models';
+import { CheckpointPositions, openReadStore, Projector, type ReadStore } from '@acc/read-store';
+import type { Infrastructure } from '@acc/runtime';
+import { SYSTEM } from '../tokens';
+import type { System } from '../system';
+import type { ReadModelsConfig } from './read-side.config';
+
+/** The query side of the command process: a read store, its queries and (usually) the projector feeding it. */
+export interface ReadSide {
+  readonly store: ReadStore;
+  readonly queries: AccountReadQueries;
+  /** Present when this process projects (embedded default, or MongoDB without ACC_PROJECTOR=external). */
+  readonly projector?: Projector;
+  /** For logs: where the read models live and who feeds them. */
+  readonly description: string;
+  start(): void;
+  stop(): Promise<void>;
+  /** Where each read model stands (for operators: is the projector caught up, is it failing?). */
+  status(): Promise<ReadSideStatus>;
+}
+
+export interface ReadSideStatus {
+  readonly store: string;
+  readonly projector: 'in-process' | 'external';
+  /** In-process only: whether the start-up catch-up is done, and the failure being retried, if any. */
+  readonly caughtUp?: boolean;
+  readonly lastError?: string;
+  readonly projections: ReadonlyArray<{ readonly name: string; readonly version: number; readonly position: number | null }>;
+}
+
+export function createReadSide(infra: Pick<Infrastructure, 'store' | 'codec'>, config: ReadModelsConfig): ReadSide {
+  const store = openReadStore({ mongodbUrl: config.mongodbUrl, database: config.database, bulkChunkSize: config.bulkChunkSize });
+  const logger = new Logger('projector');
+  const projector =
+    config.projector === 'external'
+      ? undefined
+      : new Projector({
+          events: infra.store,
+          decode: (recorded) => infra.codec.decode(recorded),
+          readStore: store,
+          projections: ACCOUNT_PROJECTIONS,
+          logger: { log: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+        });
+  // With an external projector the positions come from the checkpoints it stores.
+  const positions = new CheckpointPositions(store);
+  const queries = new AccountReadQueries(store, projector ?? positions);
+  let started = false;
+  return {
+    store,
+    queries,
+    projector,
+    description: `${config.mongodbUrl ? 'MongoDB' : 'in memory, rebuilt from the event store'}; projector ${projector ? 'in this process' : 'external'}`,
+    start() {
+      if (!projector || started) return;
+      started = true;
+      // Not awaited: a read store that is down is retried in the background, never blocks the commands.
+      projector.start().catch(() => undefined);
+    },
+    async stop() {
+      await projector?.stop();
+    },
+    async status() {
+      const projections = await Promise.all(
+        ACCOUNT_PROJECTIONS.map(async (p) => ({ name: p.name, version: p.version, position: await (projector ?? positions).current(p.name) })),
+      );
+      const live = projector?.status();
+      return {
+        store: store.kind,
+        projector: projector ? 'in-process' : 'external',
+        ...(live ? { caughtUp: live.caughtUp, ...(live.lastError ? { lastError: live.lastError } : {}) } : {}),
+        projections,
+      };
+    },
+  };
+}
+
+/** Starts the projector with the HTTP app and stops it before the event store closes. */
+@Injectable()
+export class ReadSideLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(SYSTEM) private readonly system: System) {}
+
+  onApplicationBootstrap(): void {
+    this.system.readSide.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.system.readSide.stop();
+  }
+}

@@ -1,0 +1,134 @@
+import type { AccountEvent, LoginMethodType } from '@acc/accounts-domain';
+import type { DomainEvent } from '@acc/kernel';
+import { writes } from '@acc/ports';
+import type { LoginEvent, SessionEvent } from '@acc/security-domain';
+import { defineProjection, type Handler, type Recorded } from './define';
+
+export const ACCOUNT_AUDIT_LOG = 'account_audit_log';
+
+/** Streams whose events belong to one account's history: its own, its logins, its sessions. */
+export const AUDITED_STREAMS = ['account-', 'login-', 'sessions-'] as const;
+
+/** One row per event of an account's streams (X-1, X-7): who did what, when, from where. */
+export interface AuditLogDocument {
+  /** The event id: a replayed event lands on the same row. */
+  readonly _id: string;
+  readonly accountId: string;
+  readonly stream: string;
+  readonly position: number;
+  readonly revision: number;
+  readonly type: string;
+  /** When the store recorded the event (ISO-8601, UTC). */
+  readonly at: string;
+  readonly actor: { readonly service: string; readonly user: string | null };
+  readonly sourceIp: string | null;
+  readonly correlationId: string | null;
+  readonly causationId: string | null;
+  /** Human-readable, without secrets or personal data beyond masked identities. */
+  readonly summary: string;
+  /** A few non-sensitive facts of the event (method, industry...), never copied wholesale. */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+const METHOD_LABELS: Record<LoginMethodType, string> = {
+  email: 'Email',
+  wechat: 'WeChat',
+  qq: 'QQ',
+  wecom: 'WeCom',
+  official_account: 'WeChat Official Account',
+};
+const label = (method: string) => METHOD_LABELS[method as LoginMethodType] ?? method;
+
+/** `LoginMethodBound` → `Login method bound`: the summary of a type without its own wording yet. */
+export function humanize(type: string): string {
+  const words = type.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+type Audited = AccountEvent | LoginEvent | SessionEvent;
+type Described = { summary: string; details?: Record<string, unknown> } | null;
+/**
+ * Wording per event type. Each picks fields explicitly: event data holds secrets (password
+ * hashes, TOTP secrets, reset and link tokens, codes) and personal data; only masked
+ * identities and non-sensitive facts may appear. `null` = no row (high-volume noise).
+ */
+const DESCRIBE: { [T in Audited['type']]?: (data: Extract<Audited, { type: T }>['data']) => Described } = {
+  AccountRegistered: (d) => ({
+    summary: `Account registered by ${label(d.method)} (${d.identityMasked})${d.status === 'pending_completion' ? '; registration to be completed at first login' : ''}`,
+    details: { method: d.method, status: d.status, industry: d.industry },
+  }),
+  RegistrationCompleted: (d) => ({
+    summary: `Registration completed: security phone ${d.phoneMasked}, industry ${d.industry}${d.contactEmail ? ', contact email set' : ''}`,
+    details: { industry: d.industry },
+  }),
+  NicknameChanged: () => ({ summary: 'Nickname changed' }),
+  IndustryChanged: (d) => ({ summary: `Industry changed from ${d.previous ?? 'none'} to ${d.industry}`, details: { previous: d.previous, industry: d.industry } }),
+  IdentityVerified: (d) => ({ summary: `Identity verified by ${d.method}`, details: { method: d.method, expiresAt: d.expiresAt } }),
+  LoginMethodBound: (d) => ({ summary: `${label(d.method)} bound as a login method (${d.identityMasked})`, details: { method: d.method } }),
+  LoginMethodReplaced: (d) => ({ summary: `${label(d.method)} login method replaced by ${d.identityMasked}`, details: { method: d.method } }),
+  LoginMethodUnbound: (d) => ({ summary: `${label(d.method)} login method unbound`, details: { method: d.method } }),
+  RegistrationMethodUnbound: (d) => ({ summary: `Registration method ${label(d.method)} unbound`, details: { method: d.method } }),
+  ProtectionChanged: (d) => ({
+    summary: `${humanize(d.protection)} protection ${d.enabled ? `set to ${d.method}` : 'turned off'}`,
+    details: { protection: d.protection, method: d.method, enabled: d.enabled },
+  }),
+  MfaDeviceBound: (d) => ({ summary: `${humanize(d.kind)} MFA device bound`, details: { kind: d.kind } }),
+  MfaDeviceUnbound: (d) => ({ summary: `${humanize(d.kind)} MFA device unbound`, details: { kind: d.kind } }),
+  VirtualMfaBindingStarted: () => ({ summary: 'Virtual MFA binding started' }),
+  MfaCodeAccepted: (d) => ({ summary: 'MFA code accepted', details: { purpose: d.purpose } }),
+  MfaCodeRejected: (d) => ({ summary: `MFA code rejected${d.lockedUntil ? `; MFA locked until ${d.lockedUntil}` : ''}`, details: { purpose: d.purpose, failures: d.failures } }),
+  PasswordChanged: (d) => ({ summary: d.reason === 'reset' ? 'Password reset' : 'Password changed', details: { reason: d.reason } }),
+  PasswordResetRequested: (d) => ({ summary: 'Password reset requested', details: { expiresAt: d.expiresAt } }),
+  SessionPolicyChanged: (d) => ({ summary: `Session policy changed: idle timeout ${d.idleMinutes} min, maximum ${d.maxHours} h`, details: { idleMinutes: d.idleMinutes, maxHours: d.maxHours } }),
+  OperationVerified: (d) => ({ summary: `Sensitive operations verified by ${d.method}`, details: { method: d.method, validUntil: d.validUntil } }),
+  SecurityPhoneChanged: (d) => ({ summary: `Security phone changed to ${d.phoneMasked}` }),
+  SecurityEmailChanged: (d) => ({ summary: `Security email changed to ${d.emailMasked}` }),
+  ContactChangeRequested: (d) => ({ summary: `Contact ${d.kind} change requested (${d.delivery.masked})`, details: { kind: d.kind } }),
+  ContactPhoneChanged: (d) => ({ summary: `Contact phone changed to ${d.phoneMasked}` }),
+  ContactEmailChanged: (d) => ({ summary: `Contact email changed to ${d.emailMasked}` }),
+  LoginFailed: (d) => ({ summary: `Login failed (${d.method}), ${d.failures} consecutive failure(s)`, details: { method: d.method, failures: d.failures } }),
+  AccountLocked: (d) => ({ summary: `Account locked after ${d.failures} failed logins, until ${d.until}`, details: { failures: d.failures, until: d.until } }),
+  UnusualLoginDetected: (d) => ({ summary: `Login from an unusual location (${d.method})`, details: { method: d.method } }),
+  LoginSucceeded: (d) => ({ summary: `Logged in (${d.method}${d.verifiedBy ? ` + ${d.verifiedBy}` : ''})`, details: { method: d.method, verifiedBy: d.verifiedBy } }),
+  SessionIssued: (d) => ({ summary: 'Session started', details: { method: d.method, idleMinutes: d.idleMinutes, maxExpiresAt: d.maxExpiresAt } }),
+  SessionRefreshed: () => null,
+  SessionEnded: (d) => ({ summary: `Session ended (${d.reason})`, details: { reason: d.reason } }),
+  AllSessionsLoggedOut: (d) => ({ summary: `All sessions logged out (${d.sessions})`, details: { sessions: d.sessions } }),
+};
+
+const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
+
+const row: Handler<DomainEvent<string, unknown>> = (event, r: Recorded) => {
+  const describe = DESCRIBE[event.type as Audited['type']] as ((data: unknown) => Described) | undefined;
+  const described = describe ? describe(event.data) : { summary: humanize(event.type) };
+  if (!described) return [];
+  const actor = r.metadata.actor ?? { service: 'unknown' };
+  const dash = r.streamId.indexOf('-');
+  return [
+    writes.once(ACCOUNT_AUDIT_LOG, r.eventId, {
+      accountId: r.streamId.slice(dash + 1),
+      stream: r.streamId.slice(0, dash),
+      position: r.position,
+      revision: r.revision,
+      type: r.type,
+      at: r.recordedAt,
+      actor: { service: actor.service, user: str(actor.user) },
+      sourceIp: str(r.metadata.sourceIp),
+      correlationId: str(r.metadata.correlationId),
+      causationId: str(r.metadata.causationId),
+      summary: described.summary,
+      details: described.details ?? {},
+    }),
+  ];
+};
+
+export const auditLogProjection = defineProjection<Audited>({
+  name: 'account-audit-log',
+  version: 1,
+  collections: [{ name: ACCOUNT_AUDIT_LOG, indexes: [{ keys: { accountId: 1, position: 1 } }] }],
+  streams: AUDITED_STREAMS,
+  handlers: {},
+  // Every event of those streams gets a row, including types added after this was written
+  // (with a generic summary until they get their own wording above).
+  otherwise: row,
+});

@@ -1,0 +1,7 @@
+export * from './account-profile';
+export * from './audit-log';
+export * from './define';
+export * from './identity-index';
+export * from './login-methods';
+export * from './projections';
+export * from './queries';
