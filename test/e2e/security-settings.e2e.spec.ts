@@ -85,9 +85,22 @@ describe('security settings through HTTP', () => {
     expect(await authorize()).toMatchObject({ decision: 'verification-required', method: 'mfa' });
   });
 
-  it('shows the security page without secrets', async () => {
+  it('shows the security page without secrets, from the aggregate and from the read model alike', async () => {
     const view = await call('GET', `/v1/accounts/${uin}/security`);
     expect(view.body).toMatchObject({ mfa: { virtual: true, hardware: false }, operationProtection: { method: 'mfa', enabled: true }, sessionPolicy: { idleMinutes: 120, maxHours: 48 } });
     expect(JSON.stringify(view.body)).not.toContain(secret);
+    const head = (await running.system.store.readStream(`account-${uin}`)).at(-1)?.position;
+    const read = await call('GET', `/v1/read/accounts/${uin}/security?waitForPosition=${head}`);
+    expect(read.status).toBe(200);
+    const { mfa, securityPhone, securityEmail, loginProtection, operationProtection, remoteLoginProtection, sessionPolicy, password } = view.body;
+    expect(read.body.data).toMatchObject({ mfa, securityPhone, securityEmail, loginProtection, operationProtection, remoteLoginProtection, sessionPolicy, password });
+    expect(JSON.stringify(read.body)).not.toContain(secret);
+  });
+
+  it('reads in the security read model that MFA left the protections when it was unbound', async () => {
+    clock.advance(30_000);
+    const unbound = await call('POST', `/v1/accounts/${uin}/mfa/virtual/unbind`, { code: await generate({ secret, epoch: epoch() }) });
+    const read = await call('GET', `/v1/read/accounts/${uin}/security?waitForPosition=${unbound.body.position}`);
+    expect(read.body.data).toMatchObject({ mfa: { virtual: false }, loginProtection: { method: 'none' }, operationProtection: { method: 'none', enabled: false } });
   });
 });

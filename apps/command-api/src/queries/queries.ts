@@ -75,4 +75,15 @@ export class GetAuditLogHandler extends ReadHandler implements IQueryHandler<Get
   }
 }
 
-export const READ_MODEL_HANDLERS = [GetAccountProfileHandler, GetLoginMethodsTableHandler, GetAuditLogHandler];
+export class GetSecurityViewQuery {
+  constructor(readonly accountId: string, readonly consistency: Consistency) {}
+}
+
+@QueryHandler(GetSecurityViewQuery)
+export class GetSecurityViewHandler extends ReadHandler implements IQueryHandler<GetSecurityViewQuery> {
+  execute({ accountId, consistency }: GetSecurityViewQuery) {
+    return this.run(() => this.queries.securityView(accountId, this.system.clock.now(), consistency));
+  }
+}
+
+export const READ_MODEL_HANDLERS = [GetAccountProfileHandler, GetLoginMethodsTableHandler, GetAuditLogHandler, GetSecurityViewHandler];

@@ -8,7 +8,7 @@ import { domainError, DomainErrorException } from '@acc/kernel';
 import { AuditLogQueryDto, ConsistencyQueryDto, MAX_WAIT_MS } from './dto';
 import { SYSTEM } from '../tokens';
 import type { System } from '../system';
-import { GetAccountProfileQuery, GetAuditLogQuery, GetLoginMethodsTableQuery, ReadUnavailable } from './queries';
+import { GetAccountProfileQuery, GetAuditLogQuery, GetLoginMethodsTableQuery, GetSecurityViewQuery, ReadUnavailable } from './queries';
 
 function accountId(raw: string): string {
   if (!isUin(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN'));
@@ -50,6 +50,12 @@ export class ReadModelsController {
   @ApiOperation({ summary: 'Login-method table: the five types with state, masked identity and registration flag (LM-5)' })
   loginMethods(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.ask(reply, () => this.queries.execute(new GetLoginMethodsTableQuery(accountId(id), consistency(q))));
+  }
+
+  @Get('security')
+  @ApiOperation({ summary: 'Security-settings page from the read model: MFA, masked security phone/email, password set and age, protections, session policy' })
+  security(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.ask(reply, () => this.queries.execute(new GetSecurityViewQuery(accountId(id), consistency(q))));
   }
 
   @Get('audit-log')

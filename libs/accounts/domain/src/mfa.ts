@@ -135,7 +135,17 @@ export function decideMfa(command: MfaCommand, state: RegisteredAccount, require
       const used = useCode(state, device.deviceId, device.lastUsedStep, device.failures, device.lockedUntil, c.check, 'unbind', c.now);
       if (used.error) return reject(used.error, ...used.events);
       const unbound: AccountEvent = { type: 'MfaDeviceUnbound', data: { accountId: state.accountId, kind: c.kind, deviceId: device.deviceId, unboundAt: c.now } };
-      return accept<AccountEvent>(...used.events, unbound);
+      // SEC-2: without an MFA device left, MFA leaves the protections — recorded as changes of their own.
+      const lastDevice = state.mfaDevices.every((d) => d.deviceId === device.deviceId);
+      const off: AccountEvent[] = lastDevice
+        ? (['login', 'operation', 'remote_login'] as ProtectionKind[])
+            .filter((p) => state.protection[p].method === 'mfa')
+            .map((protection) => ({
+              type: 'ProtectionChanged' as const,
+              data: { accountId: state.accountId, protection, method: 'none' as const, enabled: false, previous: state.protection[protection], changedAt: c.now },
+            }))
+        : [];
+      return accept<AccountEvent>(...used.events, unbound, ...off);
     }
   }
 }

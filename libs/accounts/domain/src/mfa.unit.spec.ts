@@ -94,7 +94,11 @@ describe('MFA unbinding (SEC-2)', () => {
       .given([...history, bound, ...protections])
       .when({ type: 'UnbindMfa', data: { kind: 'virtual', check: { valid: true, timeStep: 102 }, now } })
       .then((e) => (events = e));
-    expect(events.map((e) => e.type)).toEqual(['MfaCodeAccepted', 'MfaDeviceUnbound']);
+    expect(events.map((e) => e.type)).toEqual(['MfaCodeAccepted', 'MfaDeviceUnbound', 'ProtectionChanged', 'ProtectionChanged']);
+    expect(events.slice(2).map((e) => e.type === 'ProtectionChanged' && [e.data.protection, e.data.method])).toEqual([
+      ['login', 'none'],
+      ['operation', 'none'],
+    ]);
     const state = [...history, bound, ...protections, ...events].reduce(accountDecider.evolve, accountDecider.initialState());
     expect(state.status !== 'none' && state.protection.login).toEqual({ method: 'none', enabled: false });
     expect(state.status !== 'none' && state.protection.operation).toEqual({ method: 'none', enabled: false });

@@ -1,10 +1,11 @@
-import { type IdentityKind, LOGIN_METHOD_TYPES, type LoginMethodType } from '@acc/accounts-domain';
+import { type IdentityKind, LOGIN_METHOD_TYPES, type LoginMethodType, PASSWORD_MAX_AGE_DAYS } from '@acc/accounts-domain';
 import { domainError, DomainErrorException } from '@acc/kernel';
 import type { Filter, ProjectionPositions, ReadStore } from '@acc/ports';
 import { ACCOUNT_PROFILES, type AccountProfileDocument, accountProfileProjection } from './account-profile';
 import { ACCOUNT_AUDIT_LOG, type AuditLogDocument, auditLogProjection } from './audit-log';
 import { IDENTITY_LINKS, type IdentityLinkDocument, identityIndexProjection } from './identity-index';
 import { ACCOUNT_LOGIN_METHODS, type LoginMethodRow, type LoginMethodsDocument, loginMethodsProjection } from './login-methods';
+import { ACCOUNT_SECURITY, type SecurityViewDocument, securityViewProjection } from './security-view';
 
 /** Read-your-writes: wait until the read model has handled this position (bounded). */
 export interface Consistency {
@@ -105,6 +106,17 @@ export class AccountReadQueries {
       position,
       data: { accountId, registrationMethod, methods: LOGIN_METHOD_TYPES.map((type) => ({ type, ...methods[type] })) },
     };
+  }
+
+  /** The security-settings page; `ageDays` and the 90-day recommendation are computed at read time from `now`. */
+  async securityView(accountId: string, now: Date, consistency?: Consistency) {
+    const position = await this.positionOf(securityViewProjection.name, consistency);
+    const doc = await this.store.findOne<SecurityViewDocument>(ACCOUNT_SECURITY, { _id: accountId });
+    if (!doc) this.notFound(position);
+    const view = withoutInternals(doc as SecurityViewDocument & Record<string, unknown>) as Omit<SecurityViewDocument, '_id'>;
+    const changedAt = view.password.changedAt;
+    const ageDays = changedAt ? Math.floor((now.getTime() - new Date(changedAt).getTime()) / 86_400_000) : null;
+    return { position, data: { ...view, password: { ...view.password, ageDays, changeRecommended: ageDays !== null && ageDays >= PASSWORD_MAX_AGE_DAYS } } };
   }
 
   async auditLog(accountId: string, query: AuditLogQuery, consistency?: Consistency): Promise<Versioned<AuditLogPage>> {
