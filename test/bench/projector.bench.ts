@@ -39,7 +39,7 @@ async function catchUp(system: System, readStore: ReadStore): Promise<void> {
 }
 
 /**
- * Read-model catch-up from the first event (all four account projections, one subscription,
+ * Read-model catch-up from the first event (all five account projections, one subscription,
  * decode + planned bulk writes + checkpoint per batch) beside the raw `readAll` rate of the same
  * SQLite event store; in memory always, into MongoDB when MONGODB_URL is set.
  */
@@ -64,7 +64,7 @@ export async function run(): Promise<BenchSection[]> {
     ];
     const notes = [
       `History: ${fmt(events)} events written through the services (1,000 WeChat/QQ registrations, 18 nickname/industry changes each); SQLite event store.`,
-      `Catch-up: a Projector from no checkpoint to the head, all four projections (profile, login methods, identity index, audit log), batches of ${BATCH}: decode once per event, plan the batch (skip what is applied, merge per document), bulk write per collection, then checkpoint.`,
+      `Catch-up: a Projector from no checkpoint to the head, all five projections (profile, login methods, security view, identity index, audit log), batches of ${BATCH}: decode once per event, plan the batch (skip what is applied, merge per document), bulk write per collection, then checkpoint.`,
       'ratio: raw readAll rate / catch-up rate, i.e. how much of the store read speed the projector keeps.',
     ];
 
