@@ -35,7 +35,8 @@ describe('no secret in plain text anywhere', () => {
     process.stdout.write = capture;
     process.stderr.write = capture;
     running = await startApp(data.dir, { system: { clock }, logger: true });
-    bridge = await startBridge({ store: running.system.store, codec: running.system.codec, dataDir: data.dir, now: () => clock.now() });
+    const record = (message: string) => void logs.push(message);
+    bridge = await startBridge({ store: running.system.store, codec: running.system.codec, dataDir: data.dir, now: () => clock.now(), logger: { info: record, warn: record, error: record } });
     call = client(running.url);
   });
   afterAll(async () => {
@@ -116,6 +117,7 @@ describe('no secret in plain text anywhere', () => {
   it('finds none of them in the logs', () => {
     const text = logs.join('');
     expect(text).toContain('Nest application successfully started'); // the capture works
+    expect(text).toContain('writing CloudEvents to'); // the bridge's logs too
     for (const secret of everySecret()) expect({ secret: secret.slice(0, 3), found: occurs(text, secret) }).toEqual({ secret: secret.slice(0, 3), found: false });
   });
 });
