@@ -2,26 +2,14 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nest
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
-import { INDUSTRIES, isUin } from '@acc/accounts-domain';
-import { domainError, DomainErrorException } from '@acc/kernel';
+import { INDUSTRIES } from '@acc/accounts-domain';
 import { Ctx } from '../http/command-context.decorator';
 import { SYSTEM } from '../tokens';
 import type { System } from '../system';
-import {
-  ChangeIndustryCommand,
-  ChangeNicknameCommand,
-  CompleteRegistrationCommand,
-  GetAccountQuery,
-  RegisterByEmailCommand,
-  RegisterByProviderCommand,
-  RequestVerificationCodeCommand,
-} from './commands';
+import { ChangeIndustryCommand, ChangeNicknameCommand, CompleteRegistrationCommand, GetAccountQuery, RegisterByEmailCommand, RegisterByProviderCommand, RequestVerificationCodeCommand } from './commands';
 import { ChangeIndustryDto, ChangeNicknameDto, CompleteRegistrationDto, RegisterByEmailDto, RegisterByProviderDto, RequestCodeDto } from './dto';
+import { accountId } from '../http/params';
 
-function accountId(raw: string): string {
-  if (!isUin(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN'));
-  return raw;
-}
 
 @ApiTags('accounts')
 @ApiBearerAuth()

@@ -2,28 +2,16 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
-import { isUin, LOGIN_METHOD_TYPES, type LoginMethodType, type ProtectionKind } from '@acc/accounts-domain';
+import { LOGIN_METHOD_TYPES, type LoginMethodType, type ProtectionKind } from '@acc/accounts-domain';
 import { domainError, DomainErrorException } from '@acc/kernel';
 import { Ctx } from '../http/command-context.decorator';
 import { SystemCommand } from '../security/system-command';
 import { BindEmailDto, BindProviderDto, ConfirmIdentityVerificationDto, ConfirmWeChatScanDto, SetProtectionDto, StartIdentityVerificationDto, VerifiedRequestDto } from './dto';
-import {
-  BindEmailCommand,
-  BindProviderCommand,
-  ConfirmIdentityVerificationCommand,
-  GetLoginMethodsQuery,
-  SetProtectionCommand,
-  StartIdentityVerificationCommand,
-  UnbindLoginMethodCommand,
-  UnbindRegistrationMethodCommand,
-} from './login-methods.commands';
+import { BindEmailCommand, BindProviderCommand, ConfirmIdentityVerificationCommand, GetLoginMethodsQuery, SetProtectionCommand, StartIdentityVerificationCommand, UnbindLoginMethodCommand, UnbindRegistrationMethodCommand } from './login-methods.commands';
+import { accountId } from '../http/params';
 
 const invalid = (code: string, message: string) => new DomainErrorException(domainError('validation', code, message));
 
-function accountId(raw: string): string {
-  if (!isUin(raw)) throw invalid('INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN');
-  return raw;
-}
 
 function methodType(raw: string): LoginMethodType {
   if (!(LOGIN_METHOD_TYPES as readonly string[]).includes(raw)) throw invalid('INVALID_LOGIN_METHOD', `login method types: ${LOGIN_METHOD_TYPES.join(', ')}`);

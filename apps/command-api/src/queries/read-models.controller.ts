@@ -2,18 +2,13 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { isUin } from '@acc/accounts-domain';
 import type { Consistency } from '@acc/accounts-read-models';
-import { domainError, DomainErrorException } from '@acc/kernel';
 import { AuditLogQueryDto, ConsistencyQueryDto, MAX_WAIT_MS } from './dto';
 import { SYSTEM } from '../tokens';
 import type { System } from '../system';
 import { GetAccountProfileQuery, GetAuditLogQuery, GetLoginMethodsTableQuery, GetSecurityViewQuery, ReadUnavailable } from './queries';
+import { accountId } from '../http/params';
 
-function accountId(raw: string): string {
-  if (!isUin(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN'));
-  return raw;
-}
 
 function consistency(q: ConsistencyQueryDto): Consistency {
   return q.waitForPosition === undefined ? {} : { waitForPosition: Number(q.waitForPosition), timeoutMs: q.waitMs === undefined ? MAX_WAIT_MS : Number(q.waitMs) };

@@ -2,16 +2,11 @@ import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
-import { isUin } from '@acc/accounts-domain';
-import { domainError, DomainErrorException } from '@acc/kernel';
 import { Ctx } from '../http/command-context.decorator';
 import { ChangeSecurityEmailDto, ChangeSecurityPhoneDto, ConfirmContactChangeDto, RequestContactChangeDto, SendContactCodeDto } from './dto';
 import { SystemCommand } from './system-command';
+import { accountId } from '../http/params';
 
-function accountId(raw: string): string {
-  if (!isUin(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN'));
-  return raw;
-}
 
 /** Contact phone / security phone (CRED-3), contact / security email (CRED-4). */
 @ApiTags('contacts')

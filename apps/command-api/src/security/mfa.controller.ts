@@ -2,18 +2,13 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
-import { isUin } from '@acc/accounts-domain';
-import { domainError, DomainErrorException } from '@acc/kernel';
 import { VerifiedRequestDto } from '../accounts/dto';
 import { Ctx } from '../http/command-context.decorator';
 import { SecretResponse } from '../http/idempotency.interceptor';
 import { BindHardwareMfaDto, ConfirmVirtualMfaDto, MfaCodeDto } from './dto';
 import { SystemCommand } from './system-command';
+import { accountId } from '../http/params';
 
-function accountId(raw: string): string {
-  if (!isUin(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN'));
-  return raw;
-}
 
 @ApiTags('MFA')
 @ApiBearerAuth()

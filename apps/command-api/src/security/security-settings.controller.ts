@@ -2,18 +2,14 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
-import { isUin } from '@acc/accounts-domain';
 import { domainError, DomainErrorException } from '@acc/kernel';
 import { Ctx } from '../http/command-context.decorator';
 import { SYSTEM } from '../tokens';
 import type { System } from '../system';
 import { AuthorizeOperationDto, ChangePasswordDto, CompletePasswordResetDto, MfaCodeDto, RequestPasswordResetDto } from './dto';
 import { SystemCommand } from './system-command';
+import { accountId } from '../http/params';
 
-function accountId(raw: string): string {
-  if (!isUin(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN'));
-  return raw;
-}
 
 /** Passwords (CRED-1, CRED-2), operation protection (SEC-5, SEC-6) and the security view. Commands go through the CQRS bus. */
 @ApiTags('security settings')

@@ -2,18 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
-import { isUin } from '@acc/accounts-domain';
-import { domainError, DomainErrorException } from '@acc/kernel';
 import { VerifiedRequestDto } from '../accounts/dto';
 import { Ctx } from '../http/command-context.decorator';
 import { SecretResponse } from '../http/idempotency.interceptor';
 import { SessionPolicyDto, SessionTokenDto } from './login.dto';
 import { ListSessionsQuery, LogOutAllSessionsCommand, LogoutSessionCommand, SetSessionPolicyCommand, ValidateSessionCommand } from './sessions.commands';
+import { accountId } from '../http/params';
 
-function accountId(raw: string): string {
-  if (!isUin(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_ACCOUNT_ID', 'an account id is a 12-digit UIN'));
-  return raw;
-}
 
 /** Sessions (SEC-8, SEC-9): validation for the console gateway, the account's list, log out all, the session policy. */
 @ApiTags('sessions')

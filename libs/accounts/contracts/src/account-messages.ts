@@ -81,13 +81,22 @@ function isDelivery(value: unknown): value is { address: string; code: string } 
   return typeof v.address === 'string' && readable(v.address) && typeof v.code === 'string' && readable(v.code);
 }
 
+/**
+ * The address and token of an encrypted `delivery` field, or null when they were erased (the
+ * whole field is personal data) or the link has expired: nothing worth sending then.
+ */
+function readableDelivery(value: unknown, expiresAt: string, ctx: MapContext): { address: string; token: string } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { address, token } = value as Record<string, unknown>;
+  if (typeof address !== 'string' || !readable(address) || typeof token !== 'string' || !readable(token)) return null;
+  return Date.parse(expiresAt) <= ctx.now.getTime() ? null : { address, token };
+}
+
 function passwordResetRequested(e: Data<'PasswordResetRequested'>, ctx: MapContext): MessageDraft<PasswordResetRequestedV1> | null {
   const d = e.data;
-  const delivery: unknown = d.delivery;
-  if (typeof delivery !== 'object' || delivery === null) return null;
-  const { address, token } = delivery as Record<string, unknown>;
-  if (typeof address !== 'string' || !readable(address) || typeof token !== 'string' || !readable(token)) return null;
-  if (Date.parse(d.expiresAt) <= ctx.now.getTime()) return null;
+  const delivery = readableDelivery(d.delivery, d.expiresAt, ctx);
+  if (!delivery) return null;
+  const { address, token } = delivery;
   return {
     channel: 'notifications',
     type: NOTIFICATION_TYPES.passwordResetRequested,
@@ -98,11 +107,9 @@ function passwordResetRequested(e: Data<'PasswordResetRequested'>, ctx: MapConte
 
 function contactConfirmation(e: Data<'ContactChangeRequested'>, ctx: MapContext): MessageDraft<ContactConfirmationRequestedV1> | null {
   const d = e.data;
-  const delivery: unknown = d.delivery;
-  if (typeof delivery !== 'object' || delivery === null) return null;
-  const { address, token } = delivery as Record<string, unknown>;
-  if (typeof address !== 'string' || !readable(address) || typeof token !== 'string' || !readable(token)) return null;
-  if (Date.parse(d.expiresAt) <= ctx.now.getTime()) return null;
+  const delivery = readableDelivery(d.delivery, d.expiresAt, ctx);
+  if (!delivery) return null;
+  const { address, token } = delivery;
   return {
     channel: 'notifications',
     type: NOTIFICATION_TYPES.contactConfirmationRequested,
