@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { INDUSTRIES, VERIFICATION_METHODS } from '@acc/accounts-domain';
 
@@ -55,7 +55,8 @@ export class RegisterByEmailDto {
   industry?: string;
 }
 
-export class RegisterByProviderDto {
+/** A third-party identity as the provider gateway asserts it (REG-1, LM-1, SEC-10). */
+export class ProviderAssertionDto {
   @ApiProperty({ enum: ['wechat', 'qq', 'wecom', 'official_account'] })
   @IsIn(['wechat', 'qq', 'wecom', 'official_account'])
   provider!: 'wechat' | 'qq' | 'wecom' | 'official_account';
@@ -64,7 +65,9 @@ export class RegisterByProviderDto {
   @IsString()
   @MaxLength(4096)
   assertion!: string;
+}
 
+export class RegisterByProviderDto extends ProviderAssertionDto {
   @ApiPropertyOptional({ maxLength: 32 })
   @IsOptional()
   @IsString()
@@ -155,16 +158,7 @@ export class VerifiedRequestDto {
   verificationToken!: string;
 }
 
-export class BindProviderDto extends VerifiedRequestDto {
-  @ApiProperty({ enum: ['wechat', 'qq', 'wecom', 'official_account'] })
-  @IsIn(['wechat', 'qq', 'wecom', 'official_account'])
-  provider!: 'wechat' | 'qq' | 'wecom' | 'official_account';
-
-  @ApiProperty({ description: 'identity assertion signed by the provider gateway (HS256 JWT)', maxLength: 4096 })
-  @IsString()
-  @MaxLength(4096)
-  assertion!: string;
-}
+export class BindProviderDto extends IntersectionType(VerifiedRequestDto, ProviderAssertionDto) {}
 
 export class BindEmailDto extends VerifiedRequestDto {
   @ApiProperty({ maxLength: 254 })

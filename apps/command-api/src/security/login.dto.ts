@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { SESSION_IDLE_MINUTES, SESSION_MAX_HOURS } from '@acc/accounts-domain';
-import { VerifiedRequestDto } from '../accounts/dto';
+import { ProviderAssertionDto, VerifiedRequestDto } from '../accounts/dto';
 
 const DEVICE_ID = /^[A-Za-z0-9._:-]+$/;
 
@@ -33,16 +33,7 @@ export class PasswordLoginDto extends LoginOptionsDto {
   password!: string;
 }
 
-export class ProviderLoginDto extends LoginOptionsDto {
-  @ApiProperty({ enum: ['wechat', 'qq', 'wecom', 'official_account'] })
-  @IsIn(['wechat', 'qq', 'wecom', 'official_account'])
-  provider!: 'wechat' | 'qq' | 'wecom' | 'official_account';
-
-  @ApiProperty({ description: 'identity assertion signed by the provider gateway (HS256 JWT)', maxLength: 4096 })
-  @IsString()
-  @MaxLength(4096)
-  assertion!: string;
-
+export class ProviderLoginDto extends IntersectionType(LoginOptionsDto, ProviderAssertionDto) {
   @ApiPropertyOptional({ description: 'the account to log in to, when the identity logs in to several' })
   @IsOptional()
   @IsString()

@@ -202,8 +202,13 @@ export function securityAlert<D extends { readonly accountId: string }>(
     channel: 'notifications',
     type: NOTIFICATION_TYPES.securityAlertRequested,
     ...account(e.data.accountId),
-    data: { accountId: e.data.accountId, alert, occurredAt: options.at?.(e.data) ?? e.recordedAt, details: options.details?.(e.data) ?? {} },
+    data: { accountId: e.data.accountId, alert, ...occurrence(e, options) },
   });
+}
+
+/** When and what, for an alert or a security fact: the event's own time field (else when recorded) and its details. */
+function occurrence<D>(e: DecodedEvent<D>, options: { details?: (data: D) => Details; at?: (data: D) => string }) {
+  return { occurredAt: options.at?.(e.data) ?? e.recordedAt, details: options.details?.(e.data) ?? {} };
 }
 
 /** A rule for `account.security-changed.v1`: `details` holds types and flags only, no identity in any form. */
@@ -215,7 +220,7 @@ export function securityChanged<D extends { readonly accountId: string }>(
     channel: 'integration-events',
     type: INTEGRATION_EVENT_TYPES.securityChanged,
     ...account(e.data.accountId),
-    data: { accountId: e.data.accountId, change, occurredAt: options.at?.(e.data) ?? e.recordedAt, details: options.details?.(e.data) ?? {} },
+    data: { accountId: e.data.accountId, change, ...occurrence(e, options) },
   });
 }
 
