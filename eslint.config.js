@@ -35,7 +35,7 @@ const DEP_CONSTRAINTS = [
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
   { sourceTag: 'type:port', onlyDependOnLibsWithTags: ['type:port', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
   // Public message contracts (Kafka): pure mapping from domain events, no I/O, no transport library.
-  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:port', 'type:kernel'], bannedExternalImports: INFRASTRUCTURE },
   {
     sourceTag: 'type:application',
     onlyDependOnLibsWithTags: ['type:application', 'type:domain', 'type:port', 'type:kernel'],

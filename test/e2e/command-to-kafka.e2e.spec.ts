@@ -1,6 +1,6 @@
 import { KafkaSink, startBridge } from '@acc/messaging';
 import { requireServer } from '@acc/testing';
-import { deleteTopics, readTopics } from '../../libs/shared/messaging/src/testing/kafka';
+import { deleteTopics, readTopics } from '../../libs/platform/messaging/src/testing/kafka';
 import { client, providerAssertion, type RunningApp, startApp, tempDataDir } from '../support/app-harness';
 
 /**

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { DomainEvent } from '@acc/kernel';
 import { type BridgeLogger, KafkaSink, startBridge } from '@acc/messaging';
 import { requireServer } from '@acc/testing';
-import { deleteTopics, readTopics } from '../../libs/shared/messaging/src/testing/kafka';
-import { type PublishedMessage, secretProblems } from '../../libs/shared/messaging/src/testing/scenario';
+import { deleteTopics, readTopics } from '../../libs/platform/messaging/src/testing/kafka';
+import { type PublishedMessage, secretProblems } from '../../libs/platform/messaging/src/testing/scenario';
 import { client, lastCodeSentTo, providerAssertion, type RunningApp, startApp, STRONG_PASSWORD, tempDataDir } from '../support/app-harness';
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { accept, type Decider, EventSchemaRegistry, reject, domainError, DomainErrorException } from '@acc/kernel';
 import { SqliteEventStore } from '@acc/event-store';
-import { EventCodec, SqliteKeyStore, ERASED } from '@acc/security';
+import { EventCodec, SqliteKeyStore, ERASED } from '@acc/crypto';
 import { type AggregateType, EventSourcedRepository } from '@acc/application';
 
 // A tiny counter aggregate with a personal-data field, enough to exercise the repository.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CommandContext } from '@acc/application';
 import { AccountAggregate } from '@acc/accounts-application';
 import { EventSourcedRepository } from '@acc/application';
-import { ERASED } from '@acc/security';
+import { ERASED } from '@acc/crypto';
 import { createSystem, cryptoRandomness } from '../../apps/command-api/src/system';
 import { providerAssertion, STRONG_PASSWORD, tempDataDir, testConfig } from '../support/app-harness';
 

@@ -41,7 +41,7 @@ describe('module boundaries of the message contracts and the bridge (lint)', () 
 
   it('lets infrastructure tests, not infrastructure code, use the real-server fixtures', () => {
     const code = "import { requireServer } from '@acc/testing';\nexport const r = requireServer;\n";
-    expect(lint('libs/shared/messaging/src/violation.ts', code).join('\n')).toMatch(/enforce-module-boundaries/);
-    expect(lint('libs/shared/messaging/src/fixture.int.spec.ts', code)).toEqual([]);
+    expect(lint('libs/platform/messaging/src/violation.ts', code).join('\n')).toMatch(/enforce-module-boundaries/);
+    expect(lint('libs/platform/messaging/src/fixture.int.spec.ts', code)).toEqual([]);
   });
 });

@@ -44,7 +44,7 @@ describe('module boundaries and domain purity (lint)', () => {
   });
 
   it('refuses application → infrastructure and app → app imports', async () => {
-    expect((await lint('libs/accounts/application/src/violation.ts', "import { SqliteKeyStore } from '@acc/security';\nexport const k = SqliteKeyStore;\n")).join('\n')).toMatch(
+    expect((await lint('libs/accounts/application/src/violation.ts', "import { SqliteKeyStore } from '@acc/crypto';\nexport const k = SqliteKeyStore;\n")).join('\n')).toMatch(
       /enforce-module-boundaries/,
     );
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DomainEvent, RecordedEvent } from '@acc/kernel';
-import { AssertionVerifier } from '@acc/security';
+import { AssertionVerifier } from '@acc/crypto';
 import { createApp } from '../../apps/command-api/src/bootstrap';
 import { type AppConfig, loadConfig } from '../../apps/command-api/src/config';
 import { createSystem, type System, type SystemOverrides } from '../../apps/command-api/src/system';

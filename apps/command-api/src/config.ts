@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type AccountLimits, type CodePolicy, DEFAULT_CODE_POLICY, resolveLimits } from '@acc/accounts-domain';
-import { DEFAULT_SCRYPT, type ScryptParams } from '@acc/security';
+import { DEFAULT_SCRYPT, type ScryptParams } from '@acc/crypto';
 import type { CatalogueExtension } from '@acc/security-catalogue';
 import { type ReadModelsConfig, readModelsConfig } from './queries/read-side.config';
 

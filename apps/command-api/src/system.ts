@@ -6,7 +6,7 @@ import { type GeoLocator, LoginService, type SecretGenerator, SessionsService } 
 import type { Clock } from '@acc/kernel';
 import type { EventStore } from '@acc/ports';
 import { type Infrastructure, openInfrastructure } from '@acc/runtime';
-import { AssertionVerifier, PasswordHasher, Totp } from '@acc/security';
+import { AssertionVerifier, PasswordHasher, Totp } from '@acc/crypto';
 import type { AppConfig } from './config';
 import { GeoipLocator } from './security/geoip-locator';
 import { createReadSide, type ReadSide } from './queries/read-side';
@@ -51,7 +51,7 @@ export interface SystemOverrides {
 
 export function createSystem(config: AppConfig, overrides: SystemOverrides = {}): System {
   const infra = openInfrastructure({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, masterKey: config.masterKey, clock: overrides.clock, store: overrides.store });
-  const repository = new EventSourcedRepository(infra.store, infra.codec);
+  const repository = new EventSourcedRepository(infra.store, infra.codec, { clock: infra.clock });
   const passwords = new PasswordHasher(config.scrypt);
   const random = overrides.random ?? cryptoRandomness;
   const accounts = new AccountsService({

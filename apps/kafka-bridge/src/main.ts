@@ -5,7 +5,7 @@
  *   ACC_DATA_DIR (./data)                 embedded store, keys and the bridge's checkpoint file
  *   EVENTSTORE_URL                        read EventStoreDB instead of the embedded SQLite store
  *   ACC_MASTER_KEY                        base64 master key (required with NODE_ENV=production)
- *   ACC_KAFKA_TOPIC_PREFIX, ... see bridgeConfigFromEnv (libs/shared/messaging)
+ *   ACC_KAFKA_TOPIC_PREFIX, ... see bridgeConfigFromEnv (libs/platform/messaging)
  *
  * SIGINT/SIGTERM: finish the batch in flight, then exit 0. A fatal error (an event that cannot be
  * mapped) exits 1 without moving the checkpoint past it: fix, restart, it resumes there.

@@ -1,4 +1,4 @@
-import { type Decider, type Decision, type DomainEvent, domainError, DomainErrorException } from '@acc/kernel';
+import { type Clock, type Decider, type Decision, type DomainEvent, domainError, DomainErrorException, systemClock } from '@acc/kernel';
 import { type EventSerializer, type EventStore, isWrongExpectedRevision } from '@acc/ports';
 import { type CommandContext, metadataFor } from './command-context';
 import { KeyedLock } from './keyed-lock';
@@ -34,7 +34,15 @@ interface CacheEntry {
   snapshotRevision: number;
 }
 
+/**
+ * A command as a use case gives it: its data without `now`. `execute` stamps the time from the
+ * repository's clock, so no caller reads the clock and every decision sees one `now`.
+ */
+export type Unstamped<C> = C extends { readonly type: infer T; readonly data: infer D } ? { readonly type: T; readonly data: Omit<D, 'now'> } : never;
+
 export interface RepositoryOptions {
+  /** Where `execute` takes `now` from (tests and replays pass their own). */
+  readonly clock?: Clock;
   /** Attempts after a concurrency conflict with another process. */
   readonly maxRetries?: number;
   /** Aggregates kept in memory (LRU). */
@@ -52,6 +60,7 @@ export class EventSourcedRepository {
   private readonly pendingSnapshots = new Set<Promise<unknown>>();
   private readonly maxRetries: number;
   private readonly cacheSize: number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly store: EventStore,
@@ -60,6 +69,7 @@ export class EventSourcedRepository {
   ) {
     this.maxRetries = options.maxRetries ?? 20;
     this.cacheSize = options.cacheSize ?? 10_000;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Current state, read through: the cache is used only when the stream has not moved. */
@@ -80,6 +90,23 @@ export class EventSourcedRepository {
     let state = type.decider.initialState();
     for (const recorded of events) state = type.decider.evolve(state, await this.serializer.decode<E>(recorded));
     return { state, revision: events.length ? events[events.length - 1].revision : -1 };
+  }
+
+  /**
+   * The one command path: stamps `now` (fresh on every attempt), decides with the aggregate's
+   * decider, appends with the expected revision and retries on a conflict (see `handle`).
+   */
+  execute<C, E extends DomainEvent, S>(type: AggregateType<C, E, S>, id: string, command: Unstamped<C>, ctx: CommandContext): Promise<Handled<S, E>> {
+    return this.handle(type, id, (state) => type.decider.decide(this.stamp(command), state), ctx);
+  }
+
+  /** The current time, as commands carry it. */
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private stamp<C>(command: Unstamped<C>): C {
+    return { type: command.type, data: { ...command.data, now: this.now() } } as C;
   }
 
   /**

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { CloudEvent } from 'cloudevents';
 import { accountMessages, ERASED_VALUE, type OutboundMessage } from '@acc/accounts-contracts';
-import { ERASED } from '@acc/security';
+import { ERASED } from '@acc/crypto';
 import { type BridgeLogger, BridgeMappingError, MessageBridge } from './bridge';
 import { FileCheckpointStore } from './checkpoint';
 import { NdjsonFileSink } from './ndjson-sink';

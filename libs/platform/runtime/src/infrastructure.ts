@@ -4,7 +4,7 @@ import { SECURITY_EVENT_SCHEMAS } from '@acc/security-domain';
 import { EventStoreDbEventStore, SqliteEventStore } from '@acc/event-store';
 import { type Clock, EventSchemaRegistry, systemClock } from '@acc/kernel';
 import type { EventStore, KeyStore } from '@acc/ports';
-import { EventCodec, KeyedHasher, loadMasterKey, SqliteKeyStore } from '@acc/security';
+import { EventCodec, KeyedHasher, loadMasterKey, SqliteKeyStore } from '@acc/crypto';
 
 export interface InfrastructureOptions {
   /** Data folder of the embedded default: events.db, keys.db, master.key. */
