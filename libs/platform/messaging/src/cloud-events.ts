@@ -1,5 +1,5 @@
 import { CloudEvent, CONSTANTS } from 'cloudevents';
-import type { MessageChannel, OutboundMessage } from '@acc/accounts-contracts';
+import type { MessageChannel, OutboundMessage } from '@acc/ports';
 
 /**
  * The `cloudevents` SDK is the gate every message passes: `new CloudEvent(...)` validates the

@@ -1,5 +1,5 @@
 import { type Kafka as KafkaClient, Kafka, type KafkaConfig, logLevel, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
-import type { MessageChannel, OutboundMessage } from '@acc/accounts-contracts';
+import type { MessageChannel, OutboundMessage } from '@acc/ports';
 import { DEFAULT_TOPIC_PREFIX, toKafkaRecord, topicFor } from './cloud-events';
 import type { MessageSink } from './sink';
 

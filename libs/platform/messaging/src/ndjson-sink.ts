@@ -1,6 +1,6 @@
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { OutboundMessage } from '@acc/accounts-contracts';
+import type { OutboundMessage } from '@acc/ports';
 import { toStructuredJson } from './cloud-events';
 import type { MessageSink } from './sink';
 

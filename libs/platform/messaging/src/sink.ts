@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '@acc/accounts-contracts';
+import type { OutboundMessage } from '@acc/ports';
 
 /**
  * Where the bridge delivers messages. `send` resolves only once every message of the call is

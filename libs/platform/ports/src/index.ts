@@ -1,4 +1,5 @@
 export * from './event-serializer';
 export * from './event-store';
 export * from './key-store';
+export * from './outbound-message';
 export * from './read-store';
