@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { accountMessages } from '@acc/accounts-contracts';
-import { InMemoryCheckpointStore, KafkaSink, MessageBridge, type MessageSink, NdjsonFileSink } from '@acc/messaging';
+import { InMemoryCheckpointStore } from '@acc/consumers';
+import { KafkaSink, MessageBridge, type MessageSink, NdjsonFileSink } from '@acc/messaging';
 import { deleteTopics } from '../../libs/platform/messaging/src/testing/kafka';
-import { appendAccounts, newSecrets, openWorkspace } from '../../libs/platform/messaging/src/testing/scenario';
+import { appendAccounts, newSecrets, openWorkspace } from '../support/bridge-scenario';
 import { type BenchSection, fmt, pct } from './harness';
 
 const ACCOUNTS = 4_000; // x 4 events (1 code, 1 registration, 2 profile changes) = 16,000 events -> 20,000 messages

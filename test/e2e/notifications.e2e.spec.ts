@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DomainEvent } from '@acc/kernel';
-import { type BridgeLogger, KafkaSink, startBridge } from '@acc/messaging';
+import { accountMessages } from '@acc/accounts-contracts';
+import type { Logger } from '@acc/consumers';
+import { KafkaSink, startBridge } from '@acc/messaging';
 import { requireServer } from '@acc/testing';
 import { deleteTopics, readTopics } from '../../libs/platform/messaging/src/testing/kafka';
-import { type PublishedMessage, secretProblems } from '../../libs/platform/messaging/src/testing/scenario';
+import { type PublishedMessage, secretProblems } from '../support/bridge-scenario';
 import { client, lastCodeSentTo, providerAssertion, type RunningApp, startApp, STRONG_PASSWORD, tempDataDir } from '../support/app-harness';
 
 /**
@@ -18,7 +20,7 @@ describe('notifications and integration events from real commands (X-6)', () => 
   const data = tempDataDir('acc-e2e-notify-');
   let running: RunningApp;
   const logs: string[] = [];
-  const logger: BridgeLogger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
+  const logger: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
   const codes = new Map<string, string>();
   const hashes: string[] = [];
 
@@ -68,7 +70,7 @@ describe('notifications and integration events from real commands (X-6)', () => 
   ];
 
   it('embedded default: CloudEvents in <data dir>/notifications.ndjson, no password, codes only in their notification', async () => {
-    const bridge = await startBridge({ store: running.system.store, codec: running.system.codec, dataDir: data.dir, logger });
+    const bridge = await startBridge({ store: running.system.store, codec: running.system.codec, mapper: accountMessages, dataDir: data.dir, logger });
     await bridge.waitForPosition(await head());
     await bridge.stop();
     const lines: PublishedMessage[] = readFileSync(join(data.dir, 'notifications.ndjson'), 'utf8')
@@ -84,7 +86,7 @@ describe('notifications and integration events from real commands (X-6)', () => 
     it('the same messages on the two topics, no password, codes only in their notification', async () => {
       const brokers = (kafka.url ?? '').split(',');
       const sink = new KafkaSink({ brokers, topicPrefix: `e2e-${process.pid}-${Date.now().toString(36)}.` });
-      const bridge = await startBridge({ store: running.system.store, codec: running.system.codec, dataDir: data.dir, sink, logger });
+      const bridge = await startBridge({ store: running.system.store, codec: running.system.codec, mapper: accountMessages, dataDir: data.dir, sink, logger });
       await bridge.waitForPosition(await head());
       await bridge.stop();
       const records = await readTopics(brokers, Object.values(sink.topics));

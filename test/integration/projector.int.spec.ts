@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { ACCOUNT_AUDIT_LOG, ACCOUNT_PROFILES, ACCOUNT_PROJECTIONS, accountProfileProjection } from '@acc/accounts-read-models';
-import { MongoReadStore, Projector, type ProjectorLogger, type ReadStore, type WriteSummary } from '@acc/read-store';
+import type { Logger } from '@acc/consumers';
+import { MongoReadStore, Projector, type ReadStore, type WriteSummary } from '@acc/read-store';
 import { requireServer } from '@acc/testing';
 import { createSystem, type System } from '../../apps/command-api/src/system';
 import { tempDataDir, testConfig } from '../support/app-harness';
@@ -22,7 +23,7 @@ const server = requireServer('MONGODB_URL', 'projector on MongoDB');
 const root = join(__dirname, '..', '..');
 
 const dbName = () => `acc_test_${randomUUID().slice(0, 8)}`;
-const quiet: ProjectorLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 async function dropDatabase(url: string, name: string): Promise<void> {
   const client = new MongoClient(url, { serverSelectionTimeoutMS: 3000 });

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { accountMessages } from '@acc/accounts-contracts';
 import { bridgeConfigFromEnv, startBridge } from '@acc/messaging';
 import { startBackgroundJobs } from './background';
 import { createApp } from './bootstrap';
@@ -14,7 +15,7 @@ async function main() {
   const stopJobs = startBackgroundJobs(system);
   const logger = new Logger('main');
   // One process for the embedded default: the notification bridge runs here unless it runs on its own (ACC_BRIDGE=external).
-  const bridge = process.env.ACC_BRIDGE === 'external' ? undefined : await startBridge({ ...bridgeConfigFromEnv(), store: system.store, codec: system.codec, dataDir: config.dataDir });
+  const bridge = process.env.ACC_BRIDGE === 'external' ? undefined : await startBridge({ ...bridgeConfigFromEnv(), store: system.store, codec: system.codec, mapper: accountMessages, dataDir: config.dataDir });
   bridge?.done.catch((error: unknown) => {
     logger.error(`notification bridge stopped: ${error instanceof Error ? error.message : 'unknown error'}; restart resumes from its checkpoint`);
     process.exit(1);

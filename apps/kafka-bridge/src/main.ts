@@ -11,7 +11,9 @@
  * mapped) exits 1 without moving the checkpoint past it: fix, restart, it resumes there.
  */
 import { resolve } from 'node:path';
-import { bridgeConfigFromEnv, consoleLogger, startBridge } from '@acc/messaging';
+import { accountMessages } from '@acc/accounts-contracts';
+import { consoleLogger } from '@acc/consumers';
+import { bridgeConfigFromEnv, startBridge } from '@acc/messaging';
 import { openInfrastructure } from '@acc/runtime';
 
 async function main() {
@@ -20,7 +22,7 @@ async function main() {
   const dataDir = resolve(env.ACC_DATA_DIR ?? 'data');
   const infra = openInfrastructure({ dataDir, eventStoreUrl: env.EVENTSTORE_URL || undefined, masterKey: env.ACC_MASTER_KEY || undefined });
   const logger = consoleLogger('kafka-bridge');
-  const bridge = await startBridge({ ...bridgeConfigFromEnv(env), store: infra.store, codec: infra.codec, dataDir, logger });
+  const bridge = await startBridge({ ...bridgeConfigFromEnv(env), store: infra.store, codec: infra.codec, mapper: accountMessages, dataDir, logger });
 
   let exiting = false;
   const shutdown = async (code: number) => {

@@ -1,5 +1,6 @@
 import { ACCOUNT_PROJECTIONS } from '@acc/accounts-read-models';
-import { MongoReadStore, Projector, type ProjectorLogger } from '@acc/read-store';
+import type { Logger } from '@acc/consumers';
+import { MongoReadStore, Projector } from '@acc/read-store';
 import { openInfrastructure } from '@acc/runtime';
 import { loadProjectorConfig, ProjectorConfigError } from './config';
 
@@ -9,8 +10,8 @@ import { loadProjectorConfig, ProjectorConfigError } from './config';
  *   MONGODB_URL=mongodb://... ACC_DATA_DIR=data node dist/apps/projector/src/main.js [--rebuild=account-profile|all]
  */
 const line = (level: string, message: string) => `${new Date().toISOString()} ${level} [projector] ${message}`;
-const logger: ProjectorLogger = {
-  log: (m) => console.log(line('INFO', m)),
+const logger: Logger = {
+  info: (m) => console.log(line('INFO', m)),
   warn: (m) => console.warn(line('WARN', m)),
   error: (m) => console.error(line('ERROR', m)),
 };
@@ -42,7 +43,7 @@ async function main() {
     rebuild: config.rebuild,
     logger,
   });
-  logger.log(
+  logger.info(
     `projecting ${[...known].join(', ')} from ${config.eventStoreUrl ? 'EventStoreDB' : `SQLite in ${config.dataDir}`} into MongoDB database ${readStore.databaseName}`,
   );
   void projector.start();
@@ -51,7 +52,7 @@ async function main() {
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
-    logger.log('stopping: the batch in flight finishes or is dropped; its checkpoint is not advanced');
+    logger.info('stopping: the batch in flight finishes or is dropped; its checkpoint is not advanced');
     await projector.stop();
     await readStore.close();
     await infra.close();

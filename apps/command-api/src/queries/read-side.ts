@@ -40,7 +40,7 @@ export function createReadSide(infra: Pick<Infrastructure, 'store' | 'codec'>, c
           decode: (recorded) => infra.codec.decode(recorded),
           readStore: store,
           projections: ACCOUNT_PROJECTIONS,
-          logger: { log: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+          logger: { info: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
         });
   // With an external projector the positions come from the checkpoints it stores.
   const positions = new CheckpointPositions(store);

@@ -1,5 +1,4 @@
 export * from './bridge';
-export * from './checkpoint';
 export * from './cloud-events';
 export * from './kafka-sink';
 export * from './ndjson-sink';

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { accountMessages, type MessageMapper } from '@acc/accounts-contracts';
+import { type BackoffOptions, consoleLogger, FileCheckpointStore, type Logger } from '@acc/consumers';
 import type { DomainEvent, RecordedEvent } from '@acc/kernel';
-import type { EventStore } from '@acc/ports';
-import { type BackoffOptions, type BridgeLogger, consoleLogger, MessageBridge } from './bridge';
-import { FileCheckpointStore } from './checkpoint';
+import type { EventStore, MessageMapper } from '@acc/ports';
+import { MessageBridge } from './bridge';
 import { DEFAULT_TOPIC_PREFIX } from './cloud-events';
 import { KafkaSink, type KafkaSinkOptions } from './kafka-sink';
 import { NdjsonFileSink } from './ndjson-sink';
@@ -60,13 +59,13 @@ export interface StartBridgeOptions extends BridgeConfig {
   readonly store: EventStore;
   readonly codec: { decode(recorded: RecordedEvent<Record<string, unknown>>): Promise<DomainEvent> };
   readonly dataDir: string;
-  /** Default: the account context's table. */
-  readonly mapper?: MessageMapper;
+  /** Which events yield which messages (the composed message tables of the contexts). */
+  readonly mapper: MessageMapper;
   /** Overrides `kafka` / the NDJSON file (tests). */
   readonly sink?: MessageSink;
   /** kafkajs client settings (ssl, sasl) for production clusters. */
   readonly kafkaClient?: KafkaSinkOptions['client'];
-  readonly logger?: BridgeLogger;
+  readonly logger?: Logger;
   readonly now?: () => Date;
   readonly isRetryable?: (error: unknown) => boolean;
 }
@@ -80,13 +79,13 @@ export async function startBridge(options: StartBridgeOptions): Promise<MessageB
     options.sink ??
     (options.kafka ? new KafkaSink({ ...options.kafka, client: options.kafkaClient }) : new NdjsonFileSink(options.ndjsonPath ?? join(options.dataDir, 'notifications.ndjson')));
   const checkpoints = new FileCheckpointStore(options.checkpointPath ?? join(options.dataDir, `kafka-bridge.${sink.name}.checkpoint.json`));
-  const logger = options.logger ?? consoleLogger();
+  const logger = options.logger ?? consoleLogger('kafka-bridge');
   if (sink instanceof KafkaSink) logger.info(`Kafka topics: ${Object.values(sink.topics).join(', ')}`);
   else if (sink instanceof NdjsonFileSink) logger.info(`KAFKA_BROKERS not set: writing CloudEvents to ${sink.path}`);
   return MessageBridge.start({
     store: options.store,
     decode: (recorded) => options.codec.decode(recorded),
-    mapper: options.mapper ?? accountMessages,
+    mapper: options.mapper,
     sink,
     checkpoints,
     source: options.source,

@@ -1,8 +1,9 @@
+import type { Logger } from '@acc/consumers';
 import type { EventMetadata } from '@acc/kernel';
 import { SqliteEventStore } from '@acc/event-store';
 import { type DocumentWrite, type Projection, type ReadStore, writes } from '@acc/ports';
 import { InMemoryReadStore } from './memory-read-store';
-import { Projector, type ProjectorLogger } from './projector';
+import { Projector } from './projector';
 
 const meta: EventMetadata = { actor: { service: 'test' }, correlationId: 'c', causationId: 'c' };
 
@@ -46,7 +47,7 @@ function flaky(inner: ReadStore) {
 
 const collect = () => {
   const lines: string[] = [];
-  const logger: ProjectorLogger = { log: (m) => lines.push(`log ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
+  const logger: Logger = { info: (m) => lines.push(`log ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
   return { lines, logger };
 };
 

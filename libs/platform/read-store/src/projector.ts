@@ -1,23 +1,8 @@
-import { EventEmitter } from 'node:events';
 import type { RecordedEvent } from '@acc/kernel';
-import {
-  type DocumentWrite,
-  type EventStore,
-  type ProjectedEvent,
-  type Projection,
-  projectionAccepts,
-  type ProjectionPositions,
-  type ReadStore,
-  type Subscription,
-} from '@acc/ports';
+import { CheckpointedConsumer, type Logger, silentLogger } from '@acc/consumers';
+import { type DocumentWrite, type EventStore, type ProjectedEvent, type Projection, projectionAccepts, type ProjectionPositions, type ReadStore } from '@acc/ports';
 import { CHECKPOINT_COLLECTION } from './filters';
 import { planWrites } from './planner';
-
-export interface ProjectorLogger {
-  log(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
 
 export interface ProjectorOptions {
   readonly events: EventStore;
@@ -31,7 +16,7 @@ export interface ProjectorOptions {
   readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
   /** Projections to rebuild from zero at start even if their version did not change (`all` for every one). */
   readonly rebuild?: readonly string[] | 'all';
-  readonly logger?: ProjectorLogger;
+  readonly logger?: Logger;
 }
 
 export interface ProjectorStatus {
@@ -44,118 +29,70 @@ export interface ProjectorStatus {
   readonly lastError?: string;
 }
 
-/** Thrown inside the runner to unwind a batch when stop() is called. */
-export class ProjectorStoppedError extends Error {
-  constructor() {
-    super('projector stopped');
-    this.name = 'ProjectorStoppedError';
-  }
-}
-
-const silentLogger: ProjectorLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
-
-function describe(error: unknown): string {
-  const e = error as { name?: unknown; message?: unknown } | null;
-  // Class and message only: never the batch, whose documents may hold personal data.
-  return e && typeof e.message === 'string' ? `${String(e.name)}: ${e.message.slice(0, 300)}` : 'unknown error';
-}
-
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => undefined); // settled on stop; nobody has to listen
-  return { promise, resolve, reject };
-}
-
 /**
- * Runs projections over the event store's global log into a read store.
+ * Runs projections over the event store's global log into a read store, on the platform's
+ * checkpointed consumer (which subscribes, batches, retries and checkpoints; see @acc/consumers).
+ * What is the projector's own:
  *
- * One subscription serves every projection: each event is decoded once, each
- * projection skips what its own checkpoint already covers. Per batch: the writes of all
- * projections go out as one bulk write per collection, and only THEN do the checkpoints
- * move. A crash between the two replays the batch; the writes are guarded by position,
- * so the replay changes nothing. Failures (read store down, decode error) are retried
- * with backoff, holding the subscription (backpressure) until they succeed or stop().
+ * - load: each projection's stored version is checked; a new version (or none stored) is
+ *   rebuilt from zero (its collections dropped); the one subscription resumes after the
+ *   checkpoint of the projection furthest behind;
+ * - prepare: each event is decoded once, each projection skips what its own checkpoint covers;
+ * - write: the documents of all projections go out as one bulk write per collection;
+ * - checkpoint: only THEN do the checkpoints of the projections move. A crash between the two
+ *   replays the batch; the writes are guarded by position, so the replay changes nothing.
+ *
+ * Every failure (read store down, decode error) is retried with backoff, holding the
+ * subscription (backpressure) until it succeeds or stop().
  */
 export class Projector implements ProjectionPositions {
   private readonly positions = new Map<string, number | null>();
-  private readonly advanced = new EventEmitter();
-  private readonly batchSize: number;
-  private readonly initialDelayMs: number;
-  private readonly maxDelayMs: number;
-  private readonly logger: ProjectorLogger;
-  private subscription?: Subscription;
-  private running?: Promise<void>;
-  private stopping = false;
-  private wakeSleeper?: () => void;
-  private readonly readyDeferred = deferred();
-  private readonly caughtUpDeferred = deferred();
-  private isCaughtUp = false;
-  private eventsHandled = 0;
-  private batches = 0;
-  private lastError?: string;
-  private startedAt = 0;
+  private readonly consumer: CheckpointedConsumer<DocumentWrite[]>;
+  private readonly logger: Logger;
 
   constructor(private readonly options: ProjectorOptions) {
-    this.batchSize = options.batchSize ?? 500;
-    this.initialDelayMs = options.retry?.initialDelayMs ?? 100;
-    this.maxDelayMs = options.retry?.maxDelayMs ?? 5000;
+    checkOwnership(options.projections);
     this.logger = options.logger ?? silentLogger;
-    this.advanced.setMaxListeners(0);
-    const names = new Set<string>();
-    const collections = new Set<string>([CHECKPOINT_COLLECTION]);
-    for (const p of options.projections) {
-      if (names.has(p.name)) throw new Error(`projection registered twice: ${p.name}`);
-      names.add(p.name);
-      for (const c of p.collections) {
-        // A rebuild drops a projection's collections: they cannot be shared.
-        if (collections.has(c.name)) throw new Error(`collection ${c.name} is owned by more than one projection`);
-        collections.add(c.name);
-      }
-    }
+    this.consumer = new CheckpointedConsumer({
+      name: 'projector',
+      events: options.events,
+      checkpoints: { load: () => this.prepare(), save: (position) => this.saveCheckpoints(position) },
+      sink: { name: 'read store', prepare: (batch) => this.project(batch), write: (documents) => this.write(documents) },
+      batchSize: options.batchSize,
+      backoff: { initialMs: options.retry?.initialDelayMs ?? 100, maxMs: options.retry?.maxDelayMs ?? 5000, jitter: 0 },
+      logger: this.logger,
+    });
   }
 
   /** Resolves once the projections are prepared and the subscription runs. */
   get ready(): Promise<void> {
-    return this.readyDeferred.promise;
+    return this.consumer.ready;
   }
 
   /** Resolves once every event that existed at start is projected. */
   get caughtUp(): Promise<void> {
-    return this.caughtUpDeferred.promise;
+    return this.consumer.caughtUp;
   }
 
   /** Starts in the background (a read store that is down is retried, not fatal). */
   start(): Promise<void> {
-    if (this.running) throw new Error('projector already started');
-    this.startedAt = Date.now();
-    this.running = this.run();
-    return this.ready;
+    return this.consumer.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.stopping) return this.running?.catch(() => undefined);
-    this.stopping = true;
-    this.wakeSleeper?.();
-    await this.subscription?.stop();
-    await this.running?.catch(() => undefined);
-    this.readyDeferred.reject(new ProjectorStoppedError());
-    this.caughtUpDeferred.reject(new ProjectorStoppedError());
-    this.advanced.emit('advanced');
+  /** The batch in flight is finished if the read store answers; one waiting for a retry is dropped, its checkpoint not moved. */
+  stop(): Promise<void> {
+    return this.consumer.stop();
   }
 
   status(): ProjectorStatus {
+    const { state, caughtUp, stats, lastError } = this.consumer.status();
     return {
-      state: this.stopping ? 'stopped' : !this.running ? 'idle' : this.subscription ? 'running' : 'starting',
-      caughtUp: this.isCaughtUp,
+      state: state === 'failed' ? 'stopped' : state,
+      caughtUp,
       positions: Object.fromEntries(this.positions),
-      eventsHandled: this.eventsHandled,
-      batches: this.batches,
-      ...(this.lastError ? { lastError: this.lastError } : {}),
+      eventsHandled: stats.events,
+      batches: stats.batches,
+      ...(lastError ? { lastError } : {}),
     };
   }
 
@@ -164,63 +101,24 @@ export class Projector implements ProjectionPositions {
   }
 
   async waitFor(projection: string, position: number, timeoutMs: number): Promise<number | null> {
-    const reached = () => {
-      const p = this.positions.get(projection);
-      return p !== undefined && p !== null && p >= position;
-    };
-    if (reached() || timeoutMs <= 0) return this.positions.get(projection) ?? null;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.advanced.off('advanced', check);
-        resolve();
-      };
-      const check = () => {
-        if (reached() || this.stopping) done();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.advanced.on('advanced', check);
-    });
+    const p = this.positions.get(projection);
+    const reached = p !== undefined && p !== null && p >= position;
+    // A projection is never behind the consumer's position (the slowest projection's checkpoint).
+    if (!reached && timeoutMs > 0) await this.consumer.waitForPosition(position, { timeoutMs }).catch(() => undefined);
     return this.positions.get(projection) ?? null;
   }
 
-  // ---------- the loop ----------
+  // ---------- the consumer's steps ----------
 
-  private async run(): Promise<void> {
-    try {
-      await this.retrying('prepare', () => this.prepare());
-      this.readyDeferred.resolve();
-      let delay = this.initialDelayMs;
-      while (!this.stopping) {
-        const subscription = this.options.events.subscribeToAll((batch) => this.handle(batch), { after: this.resumeAfter(), batchSize: this.batchSize });
-        this.subscription = subscription;
-        subscription.caughtUp.then(() => this.markCaughtUp(), () => undefined);
-        try {
-          await subscription.done;
-          return; // resolved: stopped
-        } catch (error) {
-          if (this.stopping || error instanceof ProjectorStoppedError) return;
-          // The event store failed under us: resubscribe from our own checkpoints.
-          this.lastError = describe(error);
-          this.logger.warn(`subscription failed, resubscribing in ${delay} ms: ${this.lastError}`);
-          await this.sleep(delay);
-          delay = Math.min(delay * 2, this.maxDelayMs);
-        }
-      }
-    } catch (error) {
-      if (!(error instanceof ProjectorStoppedError)) this.logger.error(`projector ended: ${describe(error)}`);
-    }
-  }
-
-  /** Checks each projection's stored version: a new version (or none stored) is rebuilt from zero. */
-  private async prepare(): Promise<void> {
+  /** load: checks each projection's stored version (rebuilds a new one from zero); returns where to resume. */
+  private async prepare(): Promise<number | undefined> {
     const { readStore, projections, rebuild } = this.options;
     for (const p of projections) {
       const stored = await readStore.getCheckpoint(p.name);
       const forced = rebuild === 'all' || (Array.isArray(rebuild) && rebuild.includes(p.name));
       if (!stored || stored.version !== p.version || forced) {
         const why = !stored ? 'no checkpoint' : stored.version !== p.version ? `stored version ${stored.version}` : 'rebuild requested';
-        this.logger.log(`${p.name} v${p.version}: building from the first event (${why})`);
+        this.logger.info(`${p.name} v${p.version}: building from the first event (${why})`, { projection: p.name, version: p.version });
         for (const c of p.collections) await readStore.drop(c.name);
         await readStore.resetCheckpoint(p.name, p.version);
         this.positions.set(p.name, null);
@@ -229,6 +127,7 @@ export class Projector implements ProjectionPositions {
       }
       for (const c of p.collections) await readStore.prepare(c);
     }
+    return this.resumeAfter();
   }
 
   /** Where the shared subscription resumes: the checkpoint of the projection furthest behind. */
@@ -247,6 +146,7 @@ export class Projector implements ProjectionPositions {
     return cp === null || cp === undefined || position > cp;
   }
 
+  /** prepare: the documents the batch changes, for every projection still behind. */
   private async project(batch: readonly RecordedEvent<Record<string, unknown>>[]): Promise<DocumentWrite[]> {
     const out: DocumentWrite[] = [];
     for (const recorded of batch) {
@@ -261,61 +161,34 @@ export class Projector implements ProjectionPositions {
     return out;
   }
 
-  private async handle(batch: readonly RecordedEvent<Record<string, unknown>>[]): Promise<void> {
-    if (batch.length === 0) return;
-    const writes = await this.retrying('project', () => this.project(batch));
-    if (writes.length > 0) {
-      // Planned on every attempt: after a partial failure the plan drops what already landed.
-      await this.retrying('write', async () => this.options.readStore.write(await planWrites(this.options.readStore, writes)));
-    }
-    // Only after the documents are written: a checkpoint never runs ahead of its data.
-    const last = batch[batch.length - 1].position;
+  /** write: planned on every attempt, so after a partial failure the plan drops what already landed. */
+  private async write(documents: DocumentWrite[]): Promise<void> {
+    if (documents.length === 0) return;
+    const { readStore } = this.options;
+    await readStore.write(await planWrites(readStore, documents));
+  }
+
+  /** checkpoint: after the documents are written, each projection still behind moves to the batch's end. */
+  private async saveCheckpoints(last: number): Promise<void> {
     const checkpoints = this.options.projections
       .filter((p) => this.behind(p, last))
       .map((p) => ({ projection: p.name, version: p.version, position: last }));
-    if (checkpoints.length > 0) await this.retrying('checkpoint', () => this.options.readStore.saveCheckpoints(checkpoints));
+    if (checkpoints.length > 0) await this.options.readStore.saveCheckpoints(checkpoints);
     for (const cp of checkpoints) this.positions.set(cp.projection, last);
-    this.eventsHandled += batch.length;
-    this.batches++;
-    this.advanced.emit('advanced');
   }
+}
 
-  private markCaughtUp(): void {
-    if (this.isCaughtUp) return;
-    this.isCaughtUp = true;
-    const positions = [...this.positions.values()].filter((p): p is number => p !== null);
-    this.logger.log(`caught up: ${this.eventsHandled} events in ${Date.now() - this.startedAt} ms (position ${positions.length ? Math.min(...positions) : 'none'})`);
-    this.caughtUpDeferred.resolve();
-  }
-
-  /** Runs `task` until it succeeds, backing off between failures; gives up only on stop(). */
-  private async retrying<T>(what: string, task: () => Promise<T>): Promise<T> {
-    let delay = this.initialDelayMs;
-    for (let attempt = 1; ; attempt++) {
-      if (this.stopping) throw new ProjectorStoppedError();
-      try {
-        const result = await task();
-        if (attempt > 1) this.logger.log(`${what} succeeded after ${attempt} attempts`);
-        this.lastError = undefined;
-        return result;
-      } catch (error) {
-        if (this.stopping || error instanceof ProjectorStoppedError) throw new ProjectorStoppedError();
-        this.lastError = describe(error);
-        this.logger.warn(`${what} failed (attempt ${attempt}), retrying in ${delay} ms: ${this.lastError}`);
-        await this.sleep(delay);
-        delay = Math.min(delay * 2, this.maxDelayMs);
-      }
+/** Names are unique, and a collection belongs to one projection (a rebuild drops it). */
+function checkOwnership(projections: readonly Projection[]): void {
+  const names = new Set<string>();
+  const collections = new Set<string>([CHECKPOINT_COLLECTION]);
+  for (const p of projections) {
+    if (names.has(p.name)) throw new Error(`projection registered twice: ${p.name}`);
+    names.add(p.name);
+    for (const c of p.collections) {
+      if (collections.has(c.name)) throw new Error(`collection ${c.name} is owned by more than one projection`);
+      collections.add(c.name);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeSleeper = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }
 

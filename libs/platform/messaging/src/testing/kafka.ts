@@ -1,7 +1,9 @@
 import { Kafka, logLevel } from 'kafkajs';
-import type { PublishedMessage } from './scenario';
 
-export interface ConsumedRecord extends PublishedMessage {
+/** A record as a test consumer read it (its key and value are what delivery checks compare). */
+export interface ConsumedRecord {
+  readonly key: string;
+  readonly value: string;
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;

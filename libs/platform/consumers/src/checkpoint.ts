@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** The global position of the last event whose messages were delivered (`undefined`: none yet). */
+/** The global position of the last event a consumer handled and its sink acknowledged (`undefined`: none yet). */
 export interface CheckpointStore {
   load(): Promise<number | undefined>;
   save(position: number): Promise<void>;
@@ -10,7 +10,7 @@ export interface CheckpointStore {
 /**
  * A checkpoint in a small JSON file beside the event store (`<data dir>/...checkpoint.json`).
  * Why a file and not a SQLite table: it is one number with one writer, the file is readable by
- * an operator, and it works the same whichever event store (SQLite or EventStoreDB) the bridge
+ * an operator, and it works the same whichever event store (SQLite or EventStoreDB) the consumer
  * reads. Crash-safe by write-to-temp + fsync + rename + fsync of the folder: after a crash the
  * file holds either the old or the new position, never a torn one.
  */

@@ -2,19 +2,16 @@ import { join } from 'node:path';
 import { type CloudEvent, Kafka as CloudEventsKafka, type KafkaMessage } from 'cloudevents';
 import { accountMessages, type OutboundMessage } from '@acc/accounts-contracts';
 import { requireServer } from '@acc/testing';
-import { type BridgeLogger, MessageBridge } from './bridge';
-import { FileCheckpointStore } from './checkpoint';
-import { KafkaSink } from './kafka-sink';
-import type { MessageSink } from './sink';
-import { startBridge } from './start-bridge';
-import { deleteTopics, readTopics } from './testing/kafka';
-import { appendAccounts, deliveryProblems, expectedMessages, newSecrets, openWorkspace, secretProblems, type Workspace } from './testing/scenario';
+import { FileCheckpointStore, type Logger } from '@acc/consumers';
+import { KafkaSink, MessageBridge, type MessageSink, startBridge } from '@acc/messaging';
+import { deleteTopics, readTopics } from '../../libs/platform/messaging/src/testing/kafka';
+import { appendAccounts, deliveryProblems, expectedMessages, newSecrets, openWorkspace, secretProblems, type Workspace } from '../support/bridge-scenario';
 
 const kafka = requireServer('KAFKA_BROKERS', 'kafka bridge');
 const brokers = (kafka.url ?? '').split(',');
 const run = `${process.pid}-${Date.now().toString(36)}`;
 
-function memoryLogger(): BridgeLogger & { lines: string[] } {
+function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
 }
@@ -65,7 +62,7 @@ kafka.describe('kafka bridge against a real broker (X-6)', () => {
     const head = await appendAccounts(ws.infra, 0, 10, secrets, 'a');
     const sink = new KafkaSink({ brokers, topicPrefix: prefix, partitions: 3 });
     allTopics.push(...Object.values(sink.topics));
-    const bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, dataDir, sink, batchSize: 16, logger: logs });
+    const bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: accountMessages, dataDir, sink, batchSize: 16, logger: logs });
     await bridge.waitForPosition(head);
     await bridge.stop();
 

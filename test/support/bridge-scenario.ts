@@ -7,7 +7,7 @@ import type { EventMetadata } from '@acc/kernel';
 import { type Infrastructure, openInfrastructure } from '@acc/runtime';
 
 /**
- * Test and benchmark fixture: account-context events written through the real codec (personal
+ * Bridge tests and benchmark fixture: account-context events written through the real codec (personal
  * data encrypted at rest) into a real embedded store, plus what the bridge should publish for them.
  */
 

@@ -6,16 +6,15 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { accountMessages } from '@acc/accounts-contracts';
 import { requireServer } from '@acc/testing';
-import { type BridgeLogger, MessageBridge } from './bridge';
-import { FileCheckpointStore } from './checkpoint';
-import { KafkaSink } from './kafka-sink';
-import { readTopics } from './testing/kafka';
-import { appendAccounts, deliveryProblems, expectedMessages, newSecrets, openWorkspace, secretProblems, type Workspace } from './testing/scenario';
+import { FileCheckpointStore, type Logger } from '@acc/consumers';
+import { KafkaSink, MessageBridge } from '@acc/messaging';
+import { readTopics } from '../../libs/platform/messaging/src/testing/kafka';
+import { appendAccounts, deliveryProblems, expectedMessages, newSecrets, openWorkspace, secretProblems, type Workspace } from '../support/bridge-scenario';
 
 // The outage needs a broker of its own to stop (test/infra/kafka.sh on free ports, own runtime
 // folder), so parallel suites on the shared broker are not disturbed. Runs where the shared one does.
 const kafka = requireServer('KAFKA_BROKERS', 'kafka bridge broker outage');
-const KAFKA_SH = resolve(__dirname, '../../../../test/infra/kafka.sh');
+const KAFKA_SH = resolve(__dirname, '../infra/kafka.sh');
 const sh = promisify(execFile);
 
 async function freePort(): Promise<number> {
@@ -29,7 +28,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function memoryLogger(): BridgeLogger & { lines: string[] } {
+function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
 }

@@ -3,15 +3,12 @@ import { join } from 'node:path';
 import { CloudEvent } from 'cloudevents';
 import { accountMessages, ERASED_VALUE, type OutboundMessage } from '@acc/accounts-contracts';
 import { ERASED } from '@acc/crypto';
-import { type BridgeLogger, BridgeMappingError, MessageBridge } from './bridge';
-import { FileCheckpointStore } from './checkpoint';
-import { NdjsonFileSink } from './ndjson-sink';
-import type { MessageSink } from './sink';
-import { startBridge } from './start-bridge';
-import { appendAccounts, deliveryProblems, expectedMessages, newSecrets, openWorkspace, type PublishedMessage, secretProblems, type Workspace } from './testing/scenario';
+import { FileCheckpointStore, type Logger } from '@acc/consumers';
+import { BridgeMappingError, MessageBridge, type MessageSink, NdjsonFileSink, startBridge } from '@acc/messaging';
+import { appendAccounts, deliveryProblems, expectedMessages, newSecrets, openWorkspace, type PublishedMessage, secretProblems, type Workspace } from '../support/bridge-scenario';
 
 /** Logs kept in memory: the tests check they carry no secret. */
-function memoryLogger(): BridgeLogger & { lines: string[] } {
+function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
 }
@@ -83,7 +80,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
   it('publishes valid structured CloudEvents in event order, checkpoints, and resumes after a restart without republishing', async () => {
     const logger = memoryLogger();
     const head = await appendAccounts(ws.infra, 0, 20, secrets, 'a');
-    let bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, dataDir, batchSize: 7, logger });
+    let bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: accountMessages, dataDir, batchSize: 7, logger });
     await bridge.waitForPosition(head);
     await bridge.stop();
 
@@ -97,7 +94,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
 
     // Restart: nothing is sent twice; new events follow.
     const head2 = await appendAccounts(ws.infra, 20, 25, secrets, 'a');
-    bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, dataDir, logger });
+    bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: accountMessages, dataDir, logger });
     await bridge.waitForPosition(head2);
     await bridge.stop();
     const all = readNdjson(ndjson);
@@ -191,7 +188,8 @@ describe('bridge to the NDJSON file (embedded default)', () => {
     await bridge.waitForPosition(head);
     await bridge.stop();
     expect(subscriptions).toBe(2);
-    expect(logger.lines.some((l) => l.includes('subscription failed (Error: connection lost)'))).toBe(true);
+    // One wording for every consumer (@acc/consumers): `subscription failed, resubscribing in <n> ms: <error>`.
+    expect(logger.lines.some((l) => l.includes('subscription failed, resubscribing in') && l.includes(': Error: connection lost'))).toBe(true);
     const lines = readNdjson(ndjson);
     expect(lines).toHaveLength(20); // resumed after the checkpoint: nothing twice
     expect(deliveryProblems(await expectedMessages(ws.infra), lines)).toEqual([]);
@@ -247,7 +245,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
     const head = await appendAccounts(ws.infra, 0, 1, secrets, 'f');
     await ws.infra.keys.destroy('accountId:100000000000');
     await ws.infra.keys.destroy('verificationId:v-f-0');
-    const bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, dataDir, logger: memoryLogger() });
+    const bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: accountMessages, dataDir, logger: memoryLogger() });
     await bridge.waitForPosition(head);
     await bridge.stop();
     expect(readNdjson(ndjson).map((l) => JSON.parse(l.value).type)).toEqual(['account.registered.v1', 'account.profile-changed.v1', 'account.profile-changed.v1']);
