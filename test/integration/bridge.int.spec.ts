@@ -5,6 +5,7 @@ import { accountMessages, ERASED_VALUE, type OutboundMessage } from '@acc/accoun
 import { ERASED } from '@acc/crypto';
 import { FileCheckpointStore, type Logger } from '@acc/consumers';
 import { BridgeMappingError, MessageBridge, type MessageSink, NdjsonFileSink, startBridge } from '@acc/messaging';
+import { losingFirstSubscription } from '../../libs/platform/consumers/src/testing/lost-connection';
 import { appendAccounts, deliveryProblems, expectedMessages, newSecrets, openWorkspace, type PublishedMessage, secretProblems, type Workspace } from '../support/bridge-scenario';
 
 /** Logs kept in memory: the tests check they carry no secret. */
@@ -159,24 +160,11 @@ describe('bridge to the NDJSON file (embedded default)', () => {
 
   it('reopens a failed subscription (store connection lost) from the checkpoint', async () => {
     const head = await appendAccounts(ws.infra, 0, 4, secrets, 'g');
-    const real = ws.infra.store;
-    let subscriptions = 0;
     // The first subscription dies after its first batch, as an EventStoreDB subscription does when the connection drops.
-    const store: typeof real = Object.create(real, {
-      subscribeToAll: {
-        value: (handler: Parameters<typeof real.subscribeToAll>[0], options: Parameters<typeof real.subscribeToAll>[1]) => {
-          subscriptions += 1;
-          if (subscriptions > 1) return real.subscribeToAll(handler, options);
-          return real.subscribeToAll(async (events) => {
-            await handler(events);
-            throw new Error('connection lost');
-          }, options);
-        },
-      },
-    });
+    const failing = losingFirstSubscription(ws.infra.store);
     const logger = memoryLogger();
     const bridge = await MessageBridge.start({
-      store,
+      store: failing.store,
       decode: (r) => ws.infra.codec.decode(r),
       mapper: accountMessages,
       sink: new NdjsonFileSink(ndjson),
@@ -187,7 +175,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
     });
     await bridge.waitForPosition(head);
     await bridge.stop();
-    expect(subscriptions).toBe(2);
+    expect(failing.subscriptions).toBe(2);
     // One wording for every consumer (@acc/consumers): `subscription failed, resubscribing in <n> ms: <error>`.
     expect(logger.lines.some((l) => l.includes('subscription failed, resubscribing in') && l.includes(': Error: connection lost'))).toBe(true);
     const lines = readNdjson(ndjson);

@@ -3,6 +3,7 @@ import { SqliteEventStore } from '@acc/event-store';
 import { InMemoryCheckpointStore } from './checkpoint';
 import { type BatchSink, CheckpointedConsumer, type CheckpointedConsumerOptions, ConsumerStoppedError, type StoredEvent } from './checkpointed-consumer';
 import type { Logger } from './logger';
+import { losingFirstSubscription } from './testing/lost-connection';
 
 const meta: EventMetadata = { actor: { service: 'test' }, correlationId: 'c', causationId: 'c' };
 
@@ -221,17 +222,7 @@ describe('CheckpointedConsumer', () => {
 
   it('reopens a failed subscription from the checkpoint; a checkpoint that cannot be loaded is retried before subscribing', async () => {
     const { store, head } = await open(2, 5);
-    let subscriptions = 0;
-    const failing = Object.assign(Object.create(store) as SqliteEventStore, {
-      subscribeToAll(handler: Parameters<SqliteEventStore['subscribeToAll']>[0], options: Parameters<SqliteEventStore['subscribeToAll']>[1]) {
-        subscriptions += 1;
-        if (subscriptions > 1) return store.subscribeToAll(handler, options);
-        return store.subscribeToAll(async (events) => {
-          await handler(events);
-          throw new Error('connection lost');
-        }, options);
-      },
-    });
+    const failing = losingFirstSubscription(store);
     const checkpoints = new InMemoryCheckpointStore();
     let loads = 0;
     const flakyCheckpoints = Object.assign(Object.create(checkpoints) as InMemoryCheckpointStore, {
@@ -242,12 +233,12 @@ describe('CheckpointedConsumer', () => {
     });
     const sink = new RecordingSink();
     const logger = memoryLogger();
-    const c = consumer({ events: failing, sink, checkpoints: flakyCheckpoints, logger });
+    const c = consumer({ events: failing.store, sink, checkpoints: flakyCheckpoints, logger });
     await c.start();
     await c.waitForPosition(head);
     await c.stop();
     expect(loads).toBe(3);
-    expect(subscriptions).toBe(2);
+    expect(failing.subscriptions).toBe(2);
     expect(sink.positions()).toEqual(Array.from({ length: 10 }, (_, i) => i + 1)); // nothing twice, nothing skipped
     expect(logger.lines).toContainEqual(expect.stringMatching(/^warn subscription failed, resubscribing in 5 ms: Error: connection lost/));
     expect(logger.lines).toContainEqual(expect.stringMatching(/^warn load failed \(attempt 2\), retrying in 10 ms: Error: checkpoint store unavailable/));
