@@ -7,7 +7,7 @@ import type { System } from './system';
 
 /** Builds the HTTP app (Fastify) around a wired system; `listen` is up to the caller. */
 export async function createApp(system: System, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: process.env.ACC_TRUST_PROXY === 'true' });
+  const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: system.config.trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forSystem(system), adapter, {
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });

@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { ConfigError, type Env, envReader, storageConfig, type StorageConfig } from '@acc/config';
 
 /** What the standalone projector reads from its environment (same names as the command app). */
-export interface ProjectorConfig {
-  readonly dataDir: string;
-  readonly eventStoreUrl?: string;
-  readonly masterKey?: string;
+export interface ProjectorConfig extends StorageConfig {
   readonly mongodbUrl: string;
   readonly database?: string;
   readonly batchSize: number;
@@ -14,41 +10,31 @@ export interface ProjectorConfig {
   readonly rebuild?: readonly string[] | 'all';
 }
 
-export class ProjectorConfigError extends Error {}
-
-export function loadProjectorConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): ProjectorConfig {
-  const mongodbUrl = env.MONGODB_URL;
-  if (!mongodbUrl) {
-    throw new ProjectorConfigError(
-      'MONGODB_URL is not set. The standalone projector writes the read models to MongoDB; without MongoDB the command app projects them in memory itself (embedded default), and this process is not needed.',
-    );
-  }
-  const dataDir = resolve(env.ACC_DATA_DIR ?? 'data');
-  const masterKey = env.ACC_MASTER_KEY || undefined;
-  // Without the deployment's master key every personal field would decode as erased: refuse rather than create a new key.
-  if (!masterKey && !existsSync(join(dataDir, 'master.key'))) {
-    throw new ProjectorConfigError(`no master key: set ACC_MASTER_KEY, or ACC_DATA_DIR to the command app's data folder (no master.key in ${dataDir})`);
-  }
-  const positive = (name: string, fallback?: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    if (!/^[1-9]\d{0,5}$/.test(raw)) throw new ProjectorConfigError(`${name} must be a positive integer`);
-    return Number(raw);
-  };
+function rebuildRequest(argv: readonly string[]): readonly string[] | 'all' | undefined {
   let rebuild: readonly string[] | 'all' | undefined;
   for (const arg of argv) {
     const match = /^--rebuild=(.+)$/.exec(arg);
-    if (!match) throw new ProjectorConfigError(`unknown argument ${arg} (usage: projector [--rebuild=<read model,...>|all])`);
+    if (!match) throw new ConfigError(`unknown argument ${arg} (usage: projector [--rebuild=<read model,...>|all])`);
     rebuild = match[1] === 'all' ? 'all' : match[1].split(',');
   }
+  return rebuild;
+}
+
+export function loadProjectorConfig(processEnv: Env, argv: readonly string[]): ProjectorConfig {
+  const env = envReader(processEnv);
+  const mongodbUrl = env.string('MONGODB_URL');
+  if (!mongodbUrl) {
+    throw new ConfigError(
+      'MONGODB_URL is not set. The standalone projector writes the read models to MongoDB; without MongoDB the command app projects them in memory itself (embedded default), and this process is not needed.',
+    );
+  }
   return {
-    dataDir,
-    eventStoreUrl: env.EVENTSTORE_URL || undefined,
-    masterKey,
+    // It only reads the events: it never creates a master key (every personal field would decode as erased).
+    ...storageConfig(env, { createsMasterKey: false }),
     mongodbUrl,
-    database: env.ACC_MONGODB_DB || undefined,
-    batchSize: positive('ACC_PROJECTOR_BATCH_SIZE', 500) as number,
-    bulkChunkSize: positive('ACC_MONGODB_BULK_CHUNK'),
-    rebuild,
+    database: env.string('ACC_MONGODB_DB'),
+    batchSize: env.int('ACC_PROJECTOR_BATCH_SIZE', 500, { min: 1, max: 999_999 }),
+    bulkChunkSize: env.int('ACC_MONGODB_BULK_CHUNK', { min: 1, max: 99_999 }),
+    rebuild: rebuildRequest(argv),
   };
 }

@@ -31,3 +31,15 @@ describe('standalone projector configuration', () => {
     expect(() => loadProjectorConfig(env, ['--frobnicate'])).toThrow(/unknown argument/);
   });
 });
+
+describe('standalone projector configuration in production', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'acc-projector-production-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('with NODE_ENV=production refuses to start without ACC_MASTER_KEY, even beside a key file', () => {
+    writeFileSync(join(dir, 'master.key'), 'x');
+    const env = { NODE_ENV: 'production', MONGODB_URL: 'mongodb://h/', ACC_DATA_DIR: dir };
+    expect(() => loadProjectorConfig(env, [])).toThrow(/ACC_MASTER_KEY must be set when NODE_ENV=production/);
+    expect(loadProjectorConfig({ ...env, ACC_MASTER_KEY: 'a2V5' }, []).masterKey).toBe('a2V5');
+  });
+});

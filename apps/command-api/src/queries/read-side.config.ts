@@ -1,3 +1,5 @@
+import { ConfigError, type Env, envReader } from '@acc/config';
+
 /** Where the read models live and who projects into them (see docs/adr/0004). */
 export interface ReadModelsConfig {
   /** MongoDB read models when set; otherwise in memory, rebuilt from the event store at start-up. */
@@ -10,12 +12,10 @@ export interface ReadModelsConfig {
   readonly bulkChunkSize?: number;
 }
 
-export function readModelsConfig(env: NodeJS.ProcessEnv): ReadModelsConfig {
-  const projector = env.ACC_PROJECTOR ?? 'in-process';
-  if (projector !== 'in-process' && projector !== 'external') throw new Error('ACC_PROJECTOR must be "in-process" or "external"');
-  const mongodbUrl = env.MONGODB_URL || undefined;
-  if (projector === 'external' && !mongodbUrl) throw new Error('ACC_PROJECTOR=external needs MONGODB_URL: in-memory read models are projected in this process');
-  const chunk = env.ACC_MONGODB_BULK_CHUNK;
-  if (chunk !== undefined && chunk !== '' && !/^[1-9]\d{0,4}$/.test(chunk)) throw new Error('ACC_MONGODB_BULK_CHUNK must be a positive integer');
-  return { mongodbUrl, database: env.ACC_MONGODB_DB || undefined, projector, bulkChunkSize: chunk ? Number(chunk) : undefined };
+export function readModelsConfig(processEnv: Env): ReadModelsConfig {
+  const env = envReader(processEnv);
+  const projector = env.oneOf('ACC_PROJECTOR', ['in-process', 'external'], 'in-process');
+  const mongodbUrl = env.string('MONGODB_URL');
+  if (projector === 'external' && !mongodbUrl) throw new ConfigError('ACC_PROJECTOR=external needs MONGODB_URL: in-memory read models are projected in this process');
+  return { mongodbUrl, database: env.string('ACC_MONGODB_DB'), projector, bulkChunkSize: env.int('ACC_MONGODB_BULK_CHUNK', { min: 1, max: 99_999 }) };
 }

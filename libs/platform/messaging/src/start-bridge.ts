@@ -3,12 +3,11 @@ import { type BackoffOptions, consoleLogger, FileCheckpointStore, type Logger } 
 import type { DomainEvent, RecordedEvent } from '@acc/kernel';
 import type { EventStore, MessageMapper } from '@acc/ports';
 import { MessageBridge } from './bridge';
-import { DEFAULT_TOPIC_PREFIX } from './cloud-events';
 import { KafkaSink, type KafkaSinkOptions } from './kafka-sink';
 import { NdjsonFileSink } from './ndjson-sink';
 import type { MessageSink } from './sink';
 
-/** Bridge settings read from the environment (see the README's configuration table). */
+/** Bridge settings (the apps read them from the environment with `bridgeConfig` of @acc/config). */
 export interface BridgeConfig {
   /** Set: publish to Kafka. Absent: the embedded default, an NDJSON file in the data folder. */
   readonly kafka?: Omit<KafkaSinkOptions, 'client'>;
@@ -19,39 +18,6 @@ export interface BridgeConfig {
   readonly source?: string;
   readonly batchSize?: number;
   readonly backoff?: BackoffOptions;
-}
-
-/**
- * `KAFKA_BROKERS` (comma-separated host:port) selects Kafka; `ACC_KAFKA_TOPIC_PREFIX`,
- * `ACC_KAFKA_CLIENT_ID`, `ACC_KAFKA_CREATE_TOPICS` (0/1), `ACC_KAFKA_PARTITIONS`,
- * `ACC_KAFKA_REPLICATION_FACTOR`, `ACC_BRIDGE_BATCH_SIZE`, `ACC_BRIDGE_SOURCE` tune it.
- */
-export function bridgeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
-  const int = (name: string): number | undefined => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return undefined;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
-    return n;
-  };
-  const brokers = (env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  return {
-    kafka: brokers.length
-      ? {
-          brokers,
-          clientId: env.ACC_KAFKA_CLIENT_ID || undefined,
-          topicPrefix: env.ACC_KAFKA_TOPIC_PREFIX ?? DEFAULT_TOPIC_PREFIX,
-          createTopics: env.ACC_KAFKA_CREATE_TOPICS !== '0',
-          partitions: int('ACC_KAFKA_PARTITIONS'),
-          replicationFactor: int('ACC_KAFKA_REPLICATION_FACTOR'),
-        }
-      : undefined,
-    source: env.ACC_BRIDGE_SOURCE || undefined,
-    batchSize: int('ACC_BRIDGE_BATCH_SIZE'),
-  };
 }
 
 export interface StartBridgeOptions extends BridgeConfig {

@@ -1,0 +1,3 @@
+export * from './bridge';
+export * from './env-reader';
+export * from './storage';
