@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { accountMessages } from '@acc/accounts-contracts';
+import { coreMessages } from '@acc/composition';
 import { InMemoryCheckpointStore } from '@acc/consumers';
 import { KafkaSink, MessageBridge, type MessageSink, NdjsonFileSink } from '@acc/messaging';
 import { deleteTopics } from '../../libs/platform/messaging/src/testing/kafka';
@@ -40,7 +40,7 @@ export async function run(): Promise<BenchSection[]> {
     });
     const raw = events / rawSeconds;
     const decodeSeconds = await timed(async () => {
-      for (const e of await store.readAll()) if (accountMessages.handles(e.type)) await codec.decode(e);
+      for (const e of await store.readAll()) if (coreMessages.handles(e.type)) await codec.decode(e);
     });
 
     const rows: Array<Array<string | number>> = [['raw `readAll` (500 per read)', '-', fmt(raw), '-', '100%']];
@@ -48,7 +48,7 @@ export async function run(): Promise<BenchSection[]> {
     const measure = async (label: string, batchSize: number, sink: MessageSink) => {
       let bridge: MessageBridge | undefined;
       const seconds = await timed(async () => {
-        bridge = await MessageBridge.start({ store, decode: (r) => codec.decode(r), mapper: accountMessages, sink, checkpoints: new InMemoryCheckpointStore(), batchSize, logger: silent });
+        bridge = await MessageBridge.start({ store, decode: (r) => codec.decode(r), mapper: coreMessages, sink, checkpoints: new InMemoryCheckpointStore(), batchSize, logger: silent });
         await bridge.waitForPosition(head);
       });
       await bridge?.stop();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { ACCOUNT_PROJECTIONS } from '@acc/accounts-read-models';
+import { CORE_PROJECTIONS } from '@acc/composition';
 import { InMemoryReadStore, MongoReadStore, Projector, type ReadStore } from '@acc/read-store';
 import { createSystem, type System } from '../../apps/command-api/src/system';
 import { tempDataDir, testConfig } from '../support/app-harness';
@@ -32,7 +32,7 @@ async function readEverything(system: System, decode: boolean): Promise<number> 
 }
 
 async function catchUp(system: System, readStore: ReadStore): Promise<void> {
-  const projector = new Projector({ events: system.store, decode: (r) => system.codec.decode(r), readStore, projections: ACCOUNT_PROJECTIONS, batchSize: BATCH });
+  const projector = new Projector({ events: system.store, decode: (r) => system.codec.decode(r), readStore, projections: CORE_PROJECTIONS, batchSize: BATCH });
   await projector.start();
   await projector.caughtUp;
   await projector.stop();
@@ -72,7 +72,7 @@ export async function run(): Promise<BenchSection[]> {
       const store = new MongoReadStore({ url: mongoUrl, database });
       try {
         const mongoS = await seconds(() => catchUp(system, store));
-        for (const p of ACCOUNT_PROJECTIONS) await store.resetCheckpoint(p.name, p.version);
+        for (const p of CORE_PROJECTIONS) await store.resetCheckpoint(p.name, p.version);
         const replayS = await seconds(() => catchUp(system, store));
         rows.push(['catch-up into MongoDB wire server', fmt(rate(mongoS)), share(rawS / mongoS)]);
         rows.push(['replay from 0 over existing MongoDB read models (no writes)', fmt(rate(replayS)), share(rawS / replayS)]);
@@ -91,7 +91,7 @@ export async function run(): Promise<BenchSection[]> {
 
     // Read-your-writes in the embedded default: a command, then the profile query waiting for its position.
     const live = new InMemoryReadStore();
-    const projector = new Projector({ events: system.store, decode: (r) => system.codec.decode(r), readStore: live, projections: ACCOUNT_PROJECTIONS });
+    const projector = new Projector({ events: system.store, decode: (r) => system.codec.decode(r), readStore: live, projections: CORE_PROJECTIONS });
     await projector.start();
     await projector.caughtUp;
     let i = 0;

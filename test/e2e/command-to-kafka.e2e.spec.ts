@@ -1,4 +1,4 @@
-import { accountMessages } from '@acc/accounts-contracts';
+import { coreMessages } from '@acc/composition';
 import { KafkaSink, startBridge } from '@acc/messaging';
 import { requireServer } from '@acc/testing';
 import { deleteTopics, readTopics } from '../../libs/platform/messaging/src/testing/kafka';
@@ -36,7 +36,7 @@ kafka.describe('HTTP command → read model → Kafka', () => {
     expect(read.body.position).toBeGreaterThanOrEqual(position);
     expect(read.body.data).toMatchObject({ uin, appId, industry: 'retail', registrationMethod: 'qq', status: 'pending_completion' });
 
-    const bridge = await startBridge({ store: running.system.store, codec: running.system.codec, mapper: accountMessages, dataDir: data.dir, sink });
+    const bridge = await startBridge({ store: running.system.store, codec: running.system.codec, mapper: coreMessages, dataDir: data.dir, sink });
     await bridge.waitForPosition(position);
     await bridge.stop();
     const [registered] = (await running.system.store.readStream(`account-${uin}`)).filter((e) => e.type === 'AccountRegistered');

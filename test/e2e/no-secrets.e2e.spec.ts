@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'otplib';
 import { ManualClock, type DomainEvent } from '@acc/kernel';
-import { accountMessages } from '@acc/accounts-contracts';
+import { coreMessages } from '@acc/composition';
 import { type MessageBridge, startBridge } from '@acc/messaging';
 import { client, lastCodeSentTo, type RunningApp, startApp, tempDataDir } from '../support/app-harness';
 
@@ -37,7 +37,7 @@ describe('no secret in plain text anywhere', () => {
     process.stderr.write = capture;
     running = await startApp(data.dir, { system: { clock }, logger: true });
     const record = (message: string) => void logs.push(message);
-    bridge = await startBridge({ store: running.system.store, codec: running.system.codec, mapper: accountMessages, dataDir: data.dir, now: () => clock.now(), logger: { info: record, warn: record, error: record } });
+    bridge = await startBridge({ store: running.system.store, codec: running.system.codec, mapper: coreMessages, dataDir: data.dir, now: () => clock.now(), logger: { info: record, warn: record, error: record } });
     call = client(running.url);
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DomainEvent } from '@acc/kernel';
-import { accountMessages } from '@acc/accounts-contracts';
+import { coreMessages } from '@acc/composition';
 import type { Logger } from '@acc/consumers';
 import { KafkaSink, startBridge } from '@acc/messaging';
 import { requireServer } from '@acc/testing';
@@ -70,7 +70,7 @@ describe('notifications and integration events from real commands (X-6)', () => 
   ];
 
   it('embedded default: CloudEvents in <data dir>/notifications.ndjson, no password, codes only in their notification', async () => {
-    const bridge = await startBridge({ store: running.system.store, codec: running.system.codec, mapper: accountMessages, dataDir: data.dir, logger });
+    const bridge = await startBridge({ store: running.system.store, codec: running.system.codec, mapper: coreMessages, dataDir: data.dir, logger });
     await bridge.waitForPosition(await head());
     await bridge.stop();
     const lines: PublishedMessage[] = readFileSync(join(data.dir, 'notifications.ndjson'), 'utf8')
@@ -86,7 +86,7 @@ describe('notifications and integration events from real commands (X-6)', () => 
     it('the same messages on the two topics, no password, codes only in their notification', async () => {
       const brokers = (kafka.url ?? '').split(',');
       const sink = new KafkaSink({ brokers, topicPrefix: `e2e-${process.pid}-${Date.now().toString(36)}.` });
-      const bridge = await startBridge({ store: running.system.store, codec: running.system.codec, mapper: accountMessages, dataDir: data.dir, sink, logger });
+      const bridge = await startBridge({ store: running.system.store, codec: running.system.codec, mapper: coreMessages, dataDir: data.dir, sink, logger });
       await bridge.waitForPosition(await head());
       await bridge.stop();
       const records = await readTopics(brokers, Object.values(sink.topics));

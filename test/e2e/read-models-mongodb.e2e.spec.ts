@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { ACCOUNT_PROJECTIONS } from '@acc/accounts-read-models';
+import { CORE_PROJECTIONS } from '@acc/composition';
 import { MongoReadStore, Projector } from '@acc/read-store';
 import { requireServer } from '@acc/testing';
 import { client, providerAssertion, startApp, tempDataDir } from '../support/app-harness';
@@ -43,7 +43,7 @@ server.describe('read models over HTTP with MongoDB', () => {
     const name = database();
     const running = await startApp(data.dir, { config: { readModels: { mongodbUrl: url, database: name, projector: 'external' } } });
     const store = new MongoReadStore({ url, database: name });
-    const projector = new Projector({ events: running.system.store, decode: (r) => running.system.codec.decode(r), readStore: store, projections: ACCOUNT_PROJECTIONS });
+    const projector = new Projector({ events: running.system.store, decode: (r) => running.system.codec.decode(r), readStore: store, projections: CORE_PROJECTIONS });
     try {
       const call = client(running.url);
       const created = await call('POST', '/v1/accounts/provider-registrations', { provider: 'wechat', assertion: await providerAssertion('wechat', `wx-mongo-${randomUUID()}`) });

@@ -1,7 +1,8 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudEvent } from 'cloudevents';
-import { accountMessages, ERASED_VALUE, type OutboundMessage } from '@acc/accounts-contracts';
+import { ERASED_VALUE, type OutboundMessage } from '@acc/accounts-contracts';
+import { coreMessages } from '@acc/composition';
 import { ERASED } from '@acc/crypto';
 import { FileCheckpointStore, type Logger } from '@acc/consumers';
 import { BridgeMappingError, MessageBridge, type MessageSink, NdjsonFileSink, startBridge } from '@acc/messaging';
@@ -81,7 +82,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
   it('publishes valid structured CloudEvents in event order, checkpoints, and resumes after a restart without republishing', async () => {
     const logger = memoryLogger();
     const head = await appendAccounts(ws.infra, 0, 20, secrets, 'a');
-    let bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: accountMessages, dataDir, batchSize: 7, logger });
+    let bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: coreMessages, dataDir, batchSize: 7, logger });
     await bridge.waitForPosition(head);
     await bridge.stop();
 
@@ -95,7 +96,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
 
     // Restart: nothing is sent twice; new events follow.
     const head2 = await appendAccounts(ws.infra, 20, 25, secrets, 'a');
-    bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: accountMessages, dataDir, logger });
+    bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: coreMessages, dataDir, logger });
     await bridge.waitForPosition(head2);
     await bridge.stop();
     const all = readNdjson(ndjson);
@@ -112,7 +113,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
     const crashing = await MessageBridge.start({
       store: ws.infra.store,
       decode: (r) => ws.infra.codec.decode(r),
-      mapper: accountMessages,
+      mapper: coreMessages,
       sink: new CrashingSink(new NdjsonFileSink(ndjson), 3),
       checkpoints,
       batchSize: 8,
@@ -130,7 +131,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
     const restarted = await MessageBridge.start({
       store: ws.infra.store,
       decode: (r) => ws.infra.codec.decode(r),
-      mapper: accountMessages,
+      mapper: coreMessages,
       sink: new NdjsonFileSink(ndjson),
       checkpoints,
       batchSize: 8,
@@ -149,7 +150,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
     const flaky = new FlakySink(new NdjsonFileSink(ndjson), 4);
     const logger = memoryLogger();
     const checkpoints = new FileCheckpointStore(join(dataDir, 'cp.json'));
-    const bridge = await MessageBridge.start({ store: ws.infra.store, decode: (r) => ws.infra.codec.decode(r), mapper: accountMessages, sink: flaky, checkpoints, backoff: fastBackoff, logger });
+    const bridge = await MessageBridge.start({ store: ws.infra.store, decode: (r) => ws.infra.codec.decode(r), mapper: coreMessages, sink: flaky, checkpoints, backoff: fastBackoff, logger });
     await bridge.waitForPosition(head);
     await bridge.stop();
     expect(bridge.stats.retries).toBe(4);
@@ -166,7 +167,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
     const bridge = await MessageBridge.start({
       store: failing.store,
       decode: (r) => ws.infra.codec.decode(r),
-      mapper: accountMessages,
+      mapper: coreMessages,
       sink: new NdjsonFileSink(ndjson),
       checkpoints: new FileCheckpointStore(join(dataDir, 'cp.json')),
       batchSize: 5,
@@ -190,7 +191,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
     const bridge = await MessageBridge.start({
       store: ws.infra.store,
       decode: (r) => ws.infra.codec.decode(r),
-      mapper: accountMessages,
+      mapper: coreMessages,
       sink: down,
       checkpoints,
       backoff: { initialMs: 60_000 },
@@ -215,7 +216,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
         if (r.type === 'NicknameChanged') throw new Error(`cannot decrypt ${JSON.stringify(r.data)}`);
         return ws.infra.codec.decode(r);
       },
-      mapper: accountMessages,
+      mapper: coreMessages,
       sink: new NdjsonFileSink(ndjson),
       checkpoints,
       batchSize: 1,
@@ -233,7 +234,7 @@ describe('bridge to the NDJSON file (embedded default)', () => {
     const head = await appendAccounts(ws.infra, 0, 1, secrets, 'f');
     await ws.infra.keys.destroy('accountId:100000000000');
     await ws.infra.keys.destroy('verificationId:v-f-0');
-    const bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: accountMessages, dataDir, logger: memoryLogger() });
+    const bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: coreMessages, dataDir, logger: memoryLogger() });
     await bridge.waitForPosition(head);
     await bridge.stop();
     expect(readNdjson(ndjson).map((l) => JSON.parse(l.value).type)).toEqual(['account.registered.v1', 'account.profile-changed.v1', 'account.profile-changed.v1']);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type CloudEvent, Kafka as CloudEventsKafka, type KafkaMessage } from 'cloudevents';
-import { accountMessages, type OutboundMessage } from '@acc/accounts-contracts';
+import type { OutboundMessage } from '@acc/accounts-contracts';
+import { coreMessages } from '@acc/composition';
 import { requireServer } from '@acc/testing';
 import { FileCheckpointStore, type Logger } from '@acc/consumers';
 import { KafkaSink, MessageBridge, type MessageSink, startBridge } from '@acc/messaging';
@@ -62,7 +63,7 @@ kafka.describe('kafka bridge against a real broker (X-6)', () => {
     const head = await appendAccounts(ws.infra, 0, 10, secrets, 'a');
     const sink = new KafkaSink({ brokers, topicPrefix: prefix, partitions: 3 });
     allTopics.push(...Object.values(sink.topics));
-    const bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: accountMessages, dataDir, sink, batchSize: 16, logger: logs });
+    const bridge = await startBridge({ store: ws.infra.store, codec: ws.infra.codec, mapper: coreMessages, dataDir, sink, batchSize: 16, logger: logs });
     await bridge.waitForPosition(head);
     await bridge.stop();
 
@@ -106,7 +107,7 @@ kafka.describe('kafka bridge against a real broker (X-6)', () => {
       MessageBridge.start({
         store: ws.infra.store,
         decode: (r) => ws.infra.codec.decode(r),
-        mapper: accountMessages,
+        mapper: coreMessages,
         sink,
         checkpoints,
         batchSize: 10,

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { accountMessages } from '@acc/accounts-contracts';
+import { coreMessages } from '@acc/composition';
 import { requireServer } from '@acc/testing';
 import { FileCheckpointStore, type Logger } from '@acc/consumers';
 import { KafkaSink, MessageBridge } from '@acc/messaging';
@@ -65,7 +65,7 @@ kafka.describe('kafka bridge through a broker outage (X-6)', () => {
     const bridge = await MessageBridge.start({
       store: ws.infra.store,
       decode: (r) => ws.infra.codec.decode(r),
-      mapper: accountMessages,
+      mapper: coreMessages,
       sink,
       checkpoints,
       batchSize: 20,

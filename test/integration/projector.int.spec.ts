@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { ACCOUNT_AUDIT_LOG, ACCOUNT_PROFILES, ACCOUNT_PROJECTIONS, accountProfileProjection } from '@acc/accounts-read-models';
+import { ACCOUNT_AUDIT_LOG, ACCOUNT_PROFILES, accountProfileProjection } from '@acc/accounts-read-models';
+import { CORE_PROJECTIONS } from '@acc/composition';
 import type { Logger } from '@acc/consumers';
 import { MongoReadStore, Projector, type ReadStore, type WriteSummary } from '@acc/read-store';
 import { requireServer } from '@acc/testing';
@@ -47,7 +48,7 @@ function counting(store: ReadStore): ReadStore & { total(): number } {
   });
 }
 
-async function project(system: System, readStore: ReadStore, projections = ACCOUNT_PROJECTIONS): Promise<void> {
+async function project(system: System, readStore: ReadStore, projections = CORE_PROJECTIONS): Promise<void> {
   const projector = new Projector({ events: system.store, decode: (r) => system.codec.decode(r), readStore, projections, logger: quiet });
   await projector.start();
   await projector.caughtUp;
@@ -97,7 +98,7 @@ server.describe('projector on a MongoDB-wire server', () => {
 
       const second = spawnTs('apps/projector/src/main.ts', env);
       await waitUntil('catch-up after the restart', async () => {
-        const positions = await Promise.all(ACCOUNT_PROJECTIONS.map(async (p) => (await store.getCheckpoint(p.name))?.position ?? 0));
+        const positions = await Promise.all(CORE_PROJECTIONS.map(async (p) => (await store.getCheckpoint(p.name))?.position ?? 0));
         return positions.every((p) => p === head);
       });
       second.process.kill('SIGTERM');
@@ -107,7 +108,7 @@ server.describe('projector on a MongoDB-wire server', () => {
 
       // The same read models again, from zero, in this process: nothing to add, nothing to change.
       const replaying = counting(store);
-      for (const p of ACCOUNT_PROJECTIONS) await store.resetCheckpoint(p.name, p.version);
+      for (const p of CORE_PROJECTIONS) await store.resetCheckpoint(p.name, p.version);
       await project(system, replaying);
       expect(replaying.total()).toBe(0);
       expect(await snapshot(store)).toEqual(reference);
@@ -126,7 +127,7 @@ server.describe('projector on a MongoDB-wire server', () => {
         { kind: 'insertIfAbsent', collection: ACCOUNT_PROFILES, doc: { _id: 'marker' } },
         { kind: 'insertIfAbsent', collection: ACCOUNT_AUDIT_LOG, doc: { _id: 'marker' } },
       ]);
-      const bumped = ACCOUNT_PROJECTIONS.map((p) => (p.name === accountProfileProjection.name ? { ...p, version: p.version + 1 } : p));
+      const bumped = CORE_PROJECTIONS.map((p) => (p.name === accountProfileProjection.name ? { ...p, version: p.version + 1 } : p));
       await project(system, store, bumped);
       expect(await store.getCheckpoint(accountProfileProjection.name)).toEqual({ projection: accountProfileProjection.name, version: accountProfileProjection.version + 1, position: head });
       expect(await store.findOne(ACCOUNT_PROFILES, { _id: 'marker' })).toBeUndefined();
@@ -185,7 +186,7 @@ server.describe('projector when the read store goes away', () => {
       events: system.store,
       decode: (r) => system.codec.decode(r),
       readStore: store,
-      projections: ACCOUNT_PROJECTIONS,
+      projections: CORE_PROJECTIONS,
       batchSize: 50,
       retry: { initialDelayMs: 50, maxDelayMs: 400 },
       logger: { ...quiet, warn: (m) => warnings.push(m) },
@@ -202,7 +203,7 @@ server.describe('projector when the read store goes away', () => {
       expect(await projector.current('account-profile')).toBeLessThan(head);
 
       ferret.start();
-      await waitUntil('catch-up after the outage', async () => (await Promise.all(ACCOUNT_PROJECTIONS.map((p) => projector.current(p.name)))).every((p) => p === head), 30_000);
+      await waitUntil('catch-up after the outage', async () => (await Promise.all(CORE_PROJECTIONS.map((p) => projector.current(p.name)))).every((p) => p === head), 30_000);
       expect(projector.status().lastError).toBeUndefined();
       // Retried with growing delays while the server was down.
       expect(warnings.slice(0, 3)).toEqual([

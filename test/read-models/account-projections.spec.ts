@@ -4,12 +4,12 @@ import {
   ACCOUNT_AUDIT_LOG,
   ACCOUNT_LOGIN_METHODS,
   ACCOUNT_PROFILES,
-  ACCOUNT_PROJECTIONS,
   AccountReadQueries,
   humanize,
   IDENTITY_LINKS,
   ReadModelBehindError,
 } from '@acc/accounts-read-models';
+import { CORE_PROJECTIONS } from '@acc/composition';
 import type { DomainEvent, EventMetadata } from '@acc/kernel';
 import { SqliteEventStore } from '@acc/event-store';
 import { InMemoryReadStore, Projector } from '@acc/read-store';
@@ -81,7 +81,7 @@ async function given(...history: Array<[streamId: string, event: DomainEvent | D
     await events.append(streamId, list.map((x) => ({ type: x.type, data: x.data as Record<string, unknown>, metadata: m ?? meta() })), { expectedRevision: 'any' });
   }
   const store = new InMemoryReadStore();
-  const projector = new Projector({ events, readStore: store, projections: ACCOUNT_PROJECTIONS, decode: async (r) => ({ type: r.type, data: r.data }) });
+  const projector = new Projector({ events, readStore: store, projections: CORE_PROJECTIONS, decode: async (r) => ({ type: r.type, data: r.data }) });
   await projector.start();
   await projector.caughtUp;
   return { store, queries: new AccountReadQueries(store, projector), projector, events, head: () => events.headPosition() };

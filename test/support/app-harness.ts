@@ -24,6 +24,8 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
       ACC_DATA_DIR: dataDir,
       // Cheap scrypt in tests; production uses the default cost.
       ACC_SCRYPT_N: '1024',
+      // A suite behind a proxy sets it in its environment (remote-login).
+      ACC_TRUST_PROXY: process.env.ACC_TRUST_PROXY,
     },
     overrides,
   );

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountEvent, VerificationEvent } from '@acc/accounts-domain';
-import { accountMessages, type OutboundMessage } from '@acc/accounts-contracts';
+import type { OutboundMessage } from '@acc/accounts-contracts';
+import { coreMessages, type Infrastructure, openInfrastructure } from '@acc/composition';
 import type { EventMetadata } from '@acc/kernel';
-import { type Infrastructure, openInfrastructure } from '@acc/runtime';
 
 /**
  * Bridge tests and benchmark fixture: account-context events written through the real codec (personal
@@ -108,9 +108,9 @@ export async function expectedMessages(infra: Infrastructure, options: { after?:
   const out: OutboundMessage[] = [];
   const now = options.now ?? new Date();
   for (const recorded of await infra.store.readAll({ after: options.after })) {
-    if (!accountMessages.handles(recorded.type)) continue;
+    if (!coreMessages.handles(recorded.type)) continue;
     const decoded = await infra.codec.decode(recorded);
-    out.push(...accountMessages.map({ ...recorded, data: decoded.data as Record<string, unknown> }, { source: '/account-center/core', now }));
+    out.push(...coreMessages.map({ ...recorded, data: decoded.data as Record<string, unknown> }, { source: '/account-center/core', now }));
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { CommandContext } from '@acc/application';
 import { INDUSTRIES } from '@acc/accounts-domain';
-import { ACCOUNT_PROJECTIONS } from '@acc/accounts-read-models';
+import { CORE_PROJECTIONS } from '@acc/composition';
 import { InMemoryReadStore, Projector, type Projection, type ReadStore } from '@acc/read-store';
 import type { System } from '../../apps/command-api/src/system';
 import { providerAssertion } from './app-harness';
@@ -45,7 +45,7 @@ export async function headPosition(system: Pick<System, 'store'>): Promise<numbe
 }
 
 /** Every document of every collection of the projections, sorted by _id: two read stores compare equal or not. */
-export async function snapshot(store: ReadStore, projections: readonly Projection[] = ACCOUNT_PROJECTIONS): Promise<Record<string, unknown[]>> {
+export async function snapshot(store: ReadStore, projections: readonly Projection[] = CORE_PROJECTIONS): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const p of projections) for (const c of p.collections) out[c.name] = (await store.find(c.name, {}, { sort: { _id: 1 } })).map((d) => ({ ...d }));
   return out;
@@ -54,7 +54,7 @@ export async function snapshot(store: ReadStore, projections: readonly Projectio
 /** A fresh rebuild of all read models in memory: the reference a MongoDB read store must equal. */
 export async function rebuildInMemory(system: Pick<System, 'store' | 'codec'>): Promise<InMemoryReadStore> {
   const store = new InMemoryReadStore();
-  const projector = new Projector({ events: system.store, decode: (r) => system.codec.decode(r), readStore: store, projections: ACCOUNT_PROJECTIONS });
+  const projector = new Projector({ events: system.store, decode: (r) => system.codec.decode(r), readStore: store, projections: CORE_PROJECTIONS });
   await projector.start();
   await projector.caughtUp;
   await projector.stop();

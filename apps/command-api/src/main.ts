@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { accountMessages } from '@acc/accounts-contracts';
-import { bridgeConfigFromEnv, startBridge } from '@acc/messaging';
+import { coreMessages } from '@acc/composition';
+import { startBridge } from '@acc/messaging';
 import { startBackgroundJobs } from './background';
 import { createApp } from './bootstrap';
 import { loadConfig } from './config';
@@ -15,14 +15,14 @@ async function main() {
   const stopJobs = startBackgroundJobs(system);
   const logger = new Logger('main');
   // One process for the embedded default: the notification bridge runs here unless it runs on its own (ACC_BRIDGE=external).
-  const bridge = process.env.ACC_BRIDGE === 'external' ? undefined : await startBridge({ ...bridgeConfigFromEnv(), store: system.store, codec: system.codec, mapper: accountMessages, dataDir: config.dataDir });
+  const bridge = config.bridge.mode === 'external' ? undefined : await startBridge({ ...config.bridge, store: system.store, codec: system.codec, mapper: coreMessages, dataDir: config.dataDir });
   bridge?.done.catch((error: unknown) => {
     logger.error(`notification bridge stopped: ${error instanceof Error ? error.message : 'unknown error'}; restart resumes from its checkpoint`);
     process.exit(1);
   });
   logger.log(`command API on http://${config.host}:${config.port} (event store: ${config.eventStoreUrl ? 'EventStoreDB' : `SQLite in ${config.dataDir}`})`);
   logger.log(`read models: ${system.readSide.description}`);
-  if (!process.env.ACC_API_KEYS) logger.warn('ACC_API_KEYS is not set: the local key "local-dev-key" is accepted (never in production)');
+  if (!config.apiKeysConfigured) logger.warn('ACC_API_KEYS is not set: the local key "local-dev-key" is accepted (never in production)');
   const shutdown = async () => {
     await stopJobs();
     await app.close();

@@ -5,7 +5,7 @@ import { OperationCatalogue } from '@acc/security-catalogue';
 import { type GeoLocator, LoginService, type SecretGenerator, SessionsService } from '@acc/security-application';
 import type { Clock } from '@acc/kernel';
 import type { EventStore } from '@acc/ports';
-import { type Infrastructure, openInfrastructure } from '@acc/runtime';
+import { type Infrastructure, openInfrastructure, securityPortsOverAccounts } from '@acc/composition';
 import { AssertionVerifier, PasswordHasher, Totp } from '@acc/crypto';
 import type { AppConfig } from './config';
 import { GeoipLocator } from './security/geoip-locator';
@@ -96,11 +96,12 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
   });
   const contacts = new ContactsService({ repository, accounts, hashing: infra.hasher, random, clock: infra.clock, limits: config.limits, linkMinutes: 24 * 60 });
   const secrets = cryptoSecrets;
-  const sessions = new SessionsService({ repository, clock: infra.clock, secrets });
+  const security = securityPortsOverAccounts({ repository, accounts, mfa });
+  const sessions = new SessionsService({ repository, clock: infra.clock, secrets, accounts: security.directory, verifications: security.verifications, policies: security.policies });
   const logins = new LoginService({
     repository,
-    accounts,
-    mfa,
+    accounts: security.directory,
+    verifications: security.verifications,
     sessions,
     hashing: infra.hasher,
     passwords,

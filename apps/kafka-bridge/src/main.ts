@@ -4,25 +4,23 @@
  *   KAFKA_BROKERS=host:9092[,host:9092]   publish to Kafka (else: CloudEvents appended to <data dir>/notifications.ndjson)
  *   ACC_DATA_DIR (./data)                 embedded store, keys and the bridge's checkpoint file
  *   EVENTSTORE_URL                        read EventStoreDB instead of the embedded SQLite store
- *   ACC_MASTER_KEY                        base64 master key (required with NODE_ENV=production)
- *   ACC_KAFKA_TOPIC_PREFIX, ... see bridgeConfigFromEnv (libs/platform/messaging)
+ *   ACC_MASTER_KEY                        base64 master key (required with NODE_ENV=production; else the
+ *                                         data folder's master.key, never a new one)
+ *   ACC_KAFKA_TOPIC_PREFIX, ... see bridgeConfig (libs/platform/config)
  *
  * SIGINT/SIGTERM: finish the batch in flight, then exit 0. A fatal error (an event that cannot be
  * mapped) exits 1 without moving the checkpoint past it: fix, restart, it resumes there.
  */
-import { resolve } from 'node:path';
-import { accountMessages } from '@acc/accounts-contracts';
+import { coreMessages, openInfrastructure } from '@acc/composition';
 import { consoleLogger } from '@acc/consumers';
-import { bridgeConfigFromEnv, startBridge } from '@acc/messaging';
-import { openInfrastructure } from '@acc/runtime';
+import { startBridge } from '@acc/messaging';
+import { loadBridgeAppConfig } from './config';
 
 async function main() {
-  const env = process.env;
-  if (env.NODE_ENV === 'production' && !env.ACC_MASTER_KEY) throw new Error('ACC_MASTER_KEY must be set when NODE_ENV=production');
-  const dataDir = resolve(env.ACC_DATA_DIR ?? 'data');
-  const infra = openInfrastructure({ dataDir, eventStoreUrl: env.EVENTSTORE_URL || undefined, masterKey: env.ACC_MASTER_KEY || undefined });
+  const config = loadBridgeAppConfig(process.env);
+  const infra = openInfrastructure({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, masterKey: config.masterKey });
   const logger = consoleLogger('kafka-bridge');
-  const bridge = await startBridge({ ...bridgeConfigFromEnv(env), store: infra.store, codec: infra.codec, mapper: accountMessages, dataDir, logger });
+  const bridge = await startBridge({ ...config.bridge, store: infra.store, codec: infra.codec, mapper: coreMessages, dataDir: config.dataDir, logger });
 
   let exiting = false;
   const shutdown = async (code: number) => {

@@ -1,8 +1,8 @@
-import { ACCOUNT_PROJECTIONS } from '@acc/accounts-read-models';
+import { CORE_PROJECTIONS, openInfrastructure } from '@acc/composition';
+import { ConfigError } from '@acc/config';
 import type { Logger } from '@acc/consumers';
 import { MongoReadStore, Projector } from '@acc/read-store';
-import { openInfrastructure } from '@acc/runtime';
-import { loadProjectorConfig, ProjectorConfigError } from './config';
+import { loadProjectorConfig } from './config';
 
 /**
  * Standalone projector: event store → MongoDB read models, resuming from its checkpoints.
@@ -21,11 +21,11 @@ async function main() {
   try {
     config = loadProjectorConfig(process.env, process.argv.slice(2));
   } catch (error) {
-    if (!(error instanceof ProjectorConfigError)) throw error;
+    if (!(error instanceof ConfigError)) throw error;
     console.error(line('ERROR', error.message));
     process.exit(2);
   }
-  const known = new Set(ACCOUNT_PROJECTIONS.map((p) => p.name));
+  const known = new Set(CORE_PROJECTIONS.map((p) => p.name));
   const unknown = Array.isArray(config.rebuild) ? config.rebuild.filter((name) => !known.has(name)) : [];
   if (unknown.length) {
     console.error(line('ERROR', `unknown read model(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`));
@@ -38,7 +38,7 @@ async function main() {
     events: infra.store,
     decode: (recorded) => infra.codec.decode(recorded),
     readStore,
-    projections: ACCOUNT_PROJECTIONS,
+    projections: CORE_PROJECTIONS,
     batchSize: config.batchSize,
     rebuild: config.rebuild,
     logger,

@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ACCOUNT_PROJECTIONS, AccountReadQueries } from '@acc/accounts-read-models';
+import { AccountReadQueries } from '@acc/accounts-read-models';
+import { CORE_PROJECTIONS, type Infrastructure } from '@acc/composition';
 import { CheckpointPositions, openReadStore, Projector, type ReadStore } from '@acc/read-store';
-import type { Infrastructure } from '@acc/runtime';
 import { SYSTEM } from '../tokens';
 import type { System } from '../system';
 import type { ReadModelsConfig } from './read-side.config';
@@ -39,7 +39,7 @@ export function createReadSide(infra: Pick<Infrastructure, 'store' | 'codec'>, c
           events: infra.store,
           decode: (recorded) => infra.codec.decode(recorded),
           readStore: store,
-          projections: ACCOUNT_PROJECTIONS,
+          projections: CORE_PROJECTIONS,
           logger: { info: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
         });
   // With an external projector the positions come from the checkpoints it stores.
@@ -62,7 +62,7 @@ export function createReadSide(infra: Pick<Infrastructure, 'store' | 'codec'>, c
     },
     async status() {
       const projections = await Promise.all(
-        ACCOUNT_PROJECTIONS.map(async (p) => ({ name: p.name, version: p.version, position: await (projector ?? positions).current(p.name) })),
+        CORE_PROJECTIONS.map(async (p) => ({ name: p.name, version: p.version, position: await (projector ?? positions).current(p.name) })),
       );
       const live = projector?.status();
       return {

@@ -1,56 +1,37 @@
 import type { AccountEvent, IdentityEvent, VerificationEvent } from '@acc/accounts-domain';
-import type { LoginEvent, SessionEvent } from '@acc/security-domain';
 import {
-  type AccountProfileChangedV1,
-  type AccountRegisteredV1,
-  type AccountRegistrationCompletedV1,
-  type AccountSecurityChangedV1,
-  INTEGRATION_EVENT_TYPES,
-} from './integration-events';
-import {
-  CLOUDEVENTS_SPEC_VERSION,
-  type DecodedEvent,
-  JSON_CONTENT_TYPE,
-  type MapContext,
-  type MessageChannel,
-  type OutboundMessage,
+  accountKey,
+  createTableMapper,
+  type MessageDraft,
+  type MessageRule,
+  type MessageTableOf,
   readable,
-} from './message';
-import { type AccountWelcomeRequestedV1, type ContactConfirmationRequestedV1, NOTIFICATION_TYPES, type PasswordResetRequestedV1, type SecurityAlertRequestedV1, type VerificationCodeRequestedV1 } from './notifications';
+  type SecurityDetails,
+  securityAlert,
+  securityChange,
+  securityChanged,
+} from '@acc/contracts';
+import type { DecodedEvent, MapContext, MessageMapper } from '@acc/ports';
+import { type AccountProfileChangedV1, type AccountRegisteredV1, type AccountRegistrationCompletedV1, INTEGRATION_EVENT_TYPES } from './integration-events';
+import { type AccountWelcomeRequestedV1, type ContactConfirmationRequestedV1, NOTIFICATION_TYPES, type PasswordResetRequestedV1, type VerificationCodeRequestedV1 } from './notifications';
+
+// The table kit and the security-message builders are the platform's published language (shared by every context).
+export { createTableMapper, type MessageDraft, type MessageRule, messageId, securityAlert, securityChange, securityChanged } from '@acc/contracts';
+export type { MessageMapper } from '@acc/ports';
 
 /** Every domain event type the table may name. A new event union of the account context is added here once. */
-export type AccountContextEvent = AccountEvent | IdentityEvent | VerificationEvent | LoginEvent | SessionEvent;
+export type AccountContextEvent = AccountEvent | IdentityEvent | VerificationEvent;
 export type AccountContextEventType = AccountContextEvent['type'];
 type DataOf<T extends AccountContextEventType> = Extract<AccountContextEvent, { type: T }>['data'];
 
-/** What a rule produces; the mapper adds the envelope (id, source, time, ...). */
-export interface MessageDraft<Data = unknown> {
-  readonly channel: MessageChannel;
-  readonly type: string;
-  readonly key: string;
-  readonly subject?: string;
-  readonly data: Data;
-}
-
-/**
- * One output of a table entry. Returns null to publish nothing for this event (the personal
- * data the message needs was erased, or the message is pointless now, like an expired code).
- */
-export type MessageRule<Data> = (event: DecodedEvent<Data>, ctx: MapContext) => MessageDraft | null;
-
-/**
- * Event type -> the messages it yields. Types not in the table are ignored. Message ids are
- * derived from the position of the rule in its entry (first: the event id; n-th: `<eventId>:<n>`),
- * so an entry is append-only: add rules at its end, never reorder or remove one (replace a rule
- * that must go by `() => null`). Otherwise a replay would publish old events under new ids.
- */
-export type MessageTable = { readonly [T in AccountContextEventType]?: ReadonlyArray<MessageRule<DataOf<T>>> };
+/** The account context's table: its event types -> the messages they yield (see MessageTableOf). */
+export type MessageTable = MessageTableOf<AccountContextEvent>;
 
 // ---------- rules ----------
 
 type Data<T extends AccountContextEventType> = DecodedEvent<DataOf<T>>;
 
-const account = (accountId: string) => ({ key: accountId, subject: accountId });
+const account = accountKey;
 
 function verificationCodeRequested(e: Data<'VerificationCodeIssued'>, ctx: MapContext): MessageDraft<VerificationCodeRequestedV1> | null {
   const d = e.data;
@@ -187,56 +168,7 @@ function profileChanged(data: AccountProfileChangedV1): MessageDraft<AccountProf
   return { channel: 'integration-events', type: INTEGRATION_EVENT_TYPES.profileChanged, ...account(data.accountId), data };
 }
 
-type Details = SecurityAlertRequestedV1['details'];
-
-/**
- * A rule for a security alert (to the account's security phone and email, resolved by the
- * notification service). `details` must return ids, types and masked values only; `at` picks the
- * event's own time field (default: when it was recorded).
- */
-export function securityAlert<D extends { readonly accountId: string }>(
-  alert: string,
-  options: { details?: (data: D) => Details; at?: (data: D) => string } = {},
-): MessageRule<D> {
-  return (e) => ({
-    channel: 'notifications',
-    type: NOTIFICATION_TYPES.securityAlertRequested,
-    ...account(e.data.accountId),
-    data: { accountId: e.data.accountId, alert, ...occurrence(e, options) },
-  });
-}
-
-/** When and what, for an alert or a security fact: the event's own time field (else when recorded) and its details. */
-function occurrence<D>(e: DecodedEvent<D>, options: { details?: (data: D) => Details; at?: (data: D) => string }) {
-  return { occurredAt: options.at?.(e.data) ?? e.recordedAt, details: options.details?.(e.data) ?? {} };
-}
-
-/** A rule for `account.security-changed.v1`: `details` holds types and flags only, no identity in any form. */
-export function securityChanged<D extends { readonly accountId: string }>(
-  change: string,
-  options: { details?: (data: D) => Details; at?: (data: D) => string } = {},
-): MessageRule<D> {
-  return (e): MessageDraft<AccountSecurityChangedV1> => ({
-    channel: 'integration-events',
-    type: INTEGRATION_EVENT_TYPES.securityChanged,
-    ...account(e.data.accountId),
-    data: { accountId: e.data.accountId, change, ...occurrence(e, options) },
-  });
-}
-
-/**
- * The usual pair for a security-relevant change: the public fact (first: it gets the plain event
- * id) and the alert to the account holder, which may add a masked value.
- */
-export function securityChange<D extends { readonly accountId: string }>(
-  change: string,
-  options: { facts?: (data: D) => Details; masked?: (data: D) => Details; at?: (data: D) => string },
-): [MessageRule<D>, MessageRule<D>] {
-  return [
-    securityChanged(change, { details: options.facts, at: options.at }),
-    securityAlert(change, { details: (d) => ({ ...options.facts?.(d), ...options.masked?.(d) }), at: options.at }),
-  ];
-}
+type Details = SecurityDetails;
 
 /** A masked identity for an alert, left out when it was erased. */
 const maskedIdentity = (masked: string): Details => (readable(masked) ? { identityMasked: masked } : {});
@@ -279,10 +211,6 @@ export const ACCOUNT_MESSAGE_TABLE: MessageTable = {
   ],
   ContactPhoneChanged: [(e) => profileChanged({ accountId: e.data.accountId, changed: ['contactPhone'], changedAt: e.data.changedAt })],
   ContactEmailChanged: [(e) => profileChanged({ accountId: e.data.accountId, changed: ['contactEmail'], changedAt: e.data.changedAt })],
-  // SEC-7: a login from an unusual city; the city is personal data and is not repeated in the alert.
-  UnusualLoginDetected: securityChange('unusual-login', { facts: (d) => ({ method: d.method }), at: (d) => d.at }),
-  AccountLocked: securityChange('account-locked', { facts: (d) => ({ failures: d.failures, until: d.until }), at: (d) => d.lockedAt }),
-  AllSessionsLoggedOut: securityChange('all-sessions-logged-out', { facts: (d) => ({ sessions: d.sessions }), at: (d) => d.at }),
   SessionPolicyChanged: securityChange('session-policy-changed', { facts: (d) => ({ idleMinutes: d.idleMinutes, maxHours: d.maxHours }), at: (d) => d.changedAt }),
   // Only the wrong code that locks the device raises an alert.
   MfaCodeRejected: [(e, ctx) => (e.data.lockedUntil ? securityAlert<typeof e.data>('mfa-locked', { details: (d) => ({ lockedUntil: d.lockedUntil }), at: (d) => d.at })(e, ctx) : null)],
@@ -290,50 +218,9 @@ export const ACCOUNT_MESSAGE_TABLE: MessageTable = {
 
 // ---------- the mapper ----------
 
-export interface MessageMapper {
-  /** Whether events of this type yield messages at all (the bridge decodes only those). */
-  handles(type: string): boolean;
-  map(event: DecodedEvent, ctx: MapContext): OutboundMessage[];
-}
-
-/** Message id of the rule at `index` in its entry: stable across replays, distinct per message. */
-export function messageId(eventId: string, index: number): string {
-  return index === 0 ? eventId : `${eventId}:${index}`;
-}
-
 export function createMessageMapper(table: MessageTable): MessageMapper {
-  const rules = new Map(Object.entries(table as Readonly<Record<string, ReadonlyArray<MessageRule<unknown>>>>));
-  return {
-    handles: (type) => rules.has(type),
-    map(event, ctx) {
-      const entry = rules.get(event.type);
-      if (!entry) return [];
-      const correlationId = event.metadata?.correlationId;
-      const out: OutboundMessage[] = [];
-      entry.forEach((rule, index) => {
-        const draft = rule(event, ctx);
-        if (!draft) return;
-        out.push({
-          channel: draft.channel,
-          key: draft.key,
-          event: {
-            specversion: CLOUDEVENTS_SPEC_VERSION,
-            id: messageId(event.eventId, index),
-            source: ctx.source,
-            type: draft.type,
-            ...(draft.subject !== undefined ? { subject: draft.subject } : {}),
-            time: event.recordedAt,
-            datacontenttype: JSON_CONTENT_TYPE,
-            partitionkey: draft.key,
-            ...(typeof correlationId === 'string' && correlationId ? { correlationid: correlationId } : {}),
-            data: draft.data,
-          },
-        });
-      });
-      return out;
-    },
-  };
+  return createTableMapper(table);
 }
 
-/** The account context's mapper: decoded domain event -> its notifications and integration events. */
+/** The account context's mapper alone (the bridge runs the composed one of all contexts). */
 export const accountMessages: MessageMapper = createMessageMapper(ACCOUNT_MESSAGE_TABLE);

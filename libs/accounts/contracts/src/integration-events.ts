@@ -1,4 +1,5 @@
 import type { Industry, LoginMethodType } from '@acc/accounts-domain';
+import { type AccountSecurityChangedV1, SECURITY_CHANGED_TYPE } from '@acc/contracts';
 
 /**
  * Integration events (X-6): public facts for other teams (billing, risk control, ...), published
@@ -10,7 +11,8 @@ export const INTEGRATION_EVENT_TYPES = {
   accountRegistered: 'account.registered.v1',
   registrationCompleted: 'account.registration-completed.v1',
   profileChanged: 'account.profile-changed.v1',
-  securityChanged: 'account.security-changed.v1',
+  /** Shared by every context (the platform's published language). */
+  securityChanged: SECURITY_CHANGED_TYPE,
 } as const;
 
 export interface AccountRegisteredV1 {
@@ -39,16 +41,6 @@ export interface AccountProfileChangedV1 {
   readonly changedAt: string;
 }
 
-/**
- * A change to how the account logs in or is protected (login methods, MFA devices, protection
- * settings), for risk control. `change` uses the same kebab-case vocabulary as security alerts;
- * `details` holds types and flags only (no identities, not even masked ones).
- */
-export interface AccountSecurityChangedV1 {
-  readonly accountId: string;
-  readonly change: string;
-  readonly occurredAt: string;
-  readonly details: Readonly<Record<string, string | number | boolean | null>>;
-}
+export type { AccountSecurityChangedV1 };
 
 export type IntegrationEventData = AccountRegisteredV1 | AccountRegistrationCompletedV1 | AccountProfileChangedV1 | AccountSecurityChangedV1;

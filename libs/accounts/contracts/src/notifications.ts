@@ -1,4 +1,5 @@
 import type { Industry, LoginMethodType, VerificationChannel, VerificationPurpose } from '@acc/accounts-domain';
+import { SECURITY_ALERT_REQUESTED_TYPE, type SecurityAlertRequestedV1 } from '@acc/contracts';
 
 /**
  * Notifications (X-6): messages for users, published on `<prefix>notifications.v1` for the
@@ -8,7 +9,8 @@ import type { Industry, LoginMethodType, VerificationChannel, VerificationPurpos
 export const NOTIFICATION_TYPES = {
   verificationCodeRequested: 'verification-code.requested.v1',
   welcomeRequested: 'account-welcome.requested.v1',
-  securityAlertRequested: 'security-alert.requested.v1',
+  /** Shared by every context (the platform's published language). */
+  securityAlertRequested: SECURITY_ALERT_REQUESTED_TYPE,
   passwordResetRequested: 'password-reset.requested.v1',
   contactConfirmationRequested: 'contact-confirmation.requested.v1',
 } as const;
@@ -59,22 +61,7 @@ export interface AccountWelcomeRequestedV1 {
   readonly occurredAt: string;
 }
 
-/**
- * A security-relevant change the account holder must hear about (login method bound, password
- * changed, MFA unbound, all sessions logged out, account locked, ...). No recipient: alerts go to
- * the account's security phone and security email, which the notification service resolves by
- * `accountId` (the bridge is stateless and keeps no personal data). `details` holds ids, types
- * and masked values only.
- */
-export interface SecurityAlertRequestedV1 {
-  readonly accountId: string;
-  /** Kebab-case kind, e.g. `login-method-bound`; new kinds may appear without a version bump. */
-  readonly alert: string;
-  readonly occurredAt: string;
-  readonly details: Readonly<Record<string, string | number | boolean | null>>;
-  /** Set when the alert must go somewhere else than the current security channels: the previous security phone or email after it was changed. */
-  readonly recipient?: { readonly channel: 'sms' | 'email'; readonly address: string };
-}
+export type { SecurityAlertRequestedV1 };
 
 export type NotificationData = VerificationCodeRequestedV1 | AccountWelcomeRequestedV1 | SecurityAlertRequestedV1 | PasswordResetRequestedV1 | ContactConfirmationRequestedV1;
 

@@ -1,13 +1,12 @@
 import type { AccountEvent, LoginMethodType } from '@acc/accounts-domain';
 import type { DomainEvent } from '@acc/kernel';
-import { writes } from '@acc/ports';
-import type { LoginEvent, SessionEvent } from '@acc/security-domain';
+import { type Projection, writes } from '@acc/ports';
 import { defineProjection, type Handler, type Recorded } from './define';
 
 export const ACCOUNT_AUDIT_LOG = 'account_audit_log';
 
-/** Streams whose events belong to one account's history: its own, its logins, its sessions. */
-export const AUDITED_STREAMS = ['account-', 'login-', 'sessions-'] as const;
+/** The name of the audit-log projection (one read model for the history of every context's account streams). */
+export const AUDIT_LOG_PROJECTION = 'account-audit-log';
 
 /** One row per event of an account's streams (X-1, X-7): who did what, when, from where. */
 export interface AuditLogDocument {
@@ -45,14 +44,24 @@ export function humanize(type: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-type Audited = AccountEvent | LoginEvent | SessionEvent;
-type Described = { summary: string; details?: Record<string, unknown> } | null;
+type Described = { readonly summary: string; readonly details?: Record<string, unknown> } | null;
+
+/**
+ * A context's part of the audit log: the streams whose events belong to one account's history
+ * (`<prefix><accountId>`) and the wording per event type. The composition merges the parts of
+ * all contexts into one projection (auditLogProjection).
+ */
+export interface AuditLogPart<E extends DomainEvent = DomainEvent> {
+  readonly streams: readonly string[];
+  readonly describe: { readonly [T in E['type']]?: (data: Extract<E, { type: T }>['data']) => Described };
+}
+
 /**
  * Wording per event type. Each picks fields explicitly: event data holds secrets (password
  * hashes, TOTP secrets, reset and link tokens, codes) and personal data; only masked
  * identities and non-sensitive facts may appear. `null` = no row (high-volume noise).
  */
-const DESCRIBE: { [T in Audited['type']]?: (data: Extract<Audited, { type: T }>['data']) => Described } = {
+const DESCRIBE: AuditLogPart<AccountEvent>['describe'] = {
   AccountRegistered: (d) => ({
     summary: `Account registered by ${label(d.method)} (${d.identityMasked})${d.status === 'pending_completion' ? '; registration to be completed at first login' : ''}`,
     details: { method: d.method, status: d.status, industry: d.industry },
@@ -86,49 +95,60 @@ const DESCRIBE: { [T in Audited['type']]?: (data: Extract<Audited, { type: T }>[
   ContactChangeRequested: (d) => ({ summary: `Contact ${d.kind} change requested (${d.delivery.masked})`, details: { kind: d.kind } }),
   ContactPhoneChanged: (d) => ({ summary: `Contact phone changed to ${d.phoneMasked}` }),
   ContactEmailChanged: (d) => ({ summary: `Contact email changed to ${d.emailMasked}` }),
-  LoginFailed: (d) => ({ summary: `Login failed (${d.method}), ${d.failures} consecutive failure(s)`, details: { method: d.method, failures: d.failures } }),
-  AccountLocked: (d) => ({ summary: `Account locked after ${d.failures} failed logins, until ${d.until}`, details: { failures: d.failures, until: d.until } }),
-  UnusualLoginDetected: (d) => ({ summary: `Login from an unusual location (${d.method})`, details: { method: d.method } }),
-  LoginSucceeded: (d) => ({ summary: `Logged in (${d.method}${d.verifiedBy ? ` + ${d.verifiedBy}` : ''})`, details: { method: d.method, verifiedBy: d.verifiedBy } }),
-  SessionIssued: (d) => ({ summary: 'Session started', details: { method: d.method, idleMinutes: d.idleMinutes, maxExpiresAt: d.maxExpiresAt } }),
-  SessionRefreshed: () => null,
-  SessionEnded: (d) => ({ summary: `Session ended (${d.reason})`, details: { reason: d.reason } }),
-  AllSessionsLoggedOut: (d) => ({ summary: `All sessions logged out (${d.sessions})`, details: { sessions: d.sessions } }),
 };
 
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
 
-const row: Handler<DomainEvent<string, unknown>> = (event, r: Recorded) => {
-  const describe = DESCRIBE[event.type as Audited['type']] as ((data: unknown) => Described) | undefined;
-  const described = describe ? describe(event.data) : { summary: humanize(event.type) };
-  if (!described) return [];
-  const actor = r.metadata.actor ?? { service: 'unknown' };
-  const dash = r.streamId.indexOf('-');
-  return [
-    writes.once(ACCOUNT_AUDIT_LOG, r.eventId, {
-      accountId: r.streamId.slice(dash + 1),
-      stream: r.streamId.slice(0, dash),
-      position: r.position,
-      revision: r.revision,
-      type: r.type,
-      at: r.recordedAt,
-      actor: { service: actor.service, user: str(actor.user) },
-      sourceIp: str(r.metadata.sourceIp),
-      correlationId: str(r.metadata.correlationId),
-      causationId: str(r.metadata.causationId),
-      summary: described.summary,
-      details: described.details ?? {},
-    }),
-  ];
-};
+/** The account context's part of the audit log: the account's own stream. */
+export const ACCOUNT_AUDIT: AuditLogPart<AccountEvent> = { streams: ['account-'], describe: DESCRIBE };
 
-export const auditLogProjection = defineProjection<Audited>({
-  name: 'account-audit-log',
-  version: 1,
-  collections: [{ name: ACCOUNT_AUDIT_LOG, indexes: [{ keys: { accountId: 1, position: 1 } }] }],
-  streams: AUDITED_STREAMS,
-  handlers: {},
-  // Every event of those streams gets a row, including types added after this was written
-  // (with a generic summary until they get their own wording above).
-  otherwise: row,
-});
+type Describe = (data: unknown) => Described;
+
+function rowOf(describe: ReadonlyMap<string, Describe>): Handler<DomainEvent<string, unknown>> {
+  return (event, r: Recorded) => {
+    const wording = describe.get(event.type);
+    const described = wording ? wording(event.data) : { summary: humanize(event.type) };
+    if (!described) return [];
+    const actor = r.metadata.actor ?? { service: 'unknown' };
+    const dash = r.streamId.indexOf('-');
+    return [
+      writes.once(ACCOUNT_AUDIT_LOG, r.eventId, {
+        accountId: r.streamId.slice(dash + 1),
+        stream: r.streamId.slice(0, dash),
+        position: r.position,
+        revision: r.revision,
+        type: r.type,
+        at: r.recordedAt,
+        actor: { service: actor.service, user: str(actor.user) },
+        sourceIp: str(r.metadata.sourceIp),
+        correlationId: str(r.metadata.correlationId),
+        causationId: str(r.metadata.causationId),
+        summary: described.summary,
+        details: described.details ?? {},
+      }),
+    ];
+  };
+}
+
+/**
+ * One audit-log projection over the parts of several contexts: every event of their streams gets
+ * a row, including types added after this was written (with a generic summary until they get
+ * their own wording). An event type is worded by one part only.
+ */
+export function auditLogProjection(...parts: ReadonlyArray<AuditLogPart<never>>): Projection {
+  const describe = new Map<string, Describe>();
+  for (const part of parts) {
+    for (const [type, wording] of Object.entries(part.describe as Readonly<Record<string, Describe | undefined>>)) {
+      if (describe.has(type)) throw new Error(`two audit-log parts word ${type}`);
+      if (wording) describe.set(type, wording);
+    }
+  }
+  return defineProjection<DomainEvent>({
+    name: AUDIT_LOG_PROJECTION,
+    version: 1,
+    collections: [{ name: ACCOUNT_AUDIT_LOG, indexes: [{ keys: { accountId: 1, position: 1 } }] }],
+    streams: [...new Set(parts.flatMap((p) => p.streams))],
+    handlers: {},
+    otherwise: rowOf(describe),
+  });
+}

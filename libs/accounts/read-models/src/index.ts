@@ -3,6 +3,5 @@ export * from './audit-log';
 export * from './define';
 export * from './identity-index';
 export * from './login-methods';
-export * from './projections';
 export * from './queries';
 export * from './security-view';

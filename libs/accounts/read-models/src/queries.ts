@@ -2,7 +2,7 @@ import { type IdentityKind, LOGIN_METHOD_TYPES, type LoginMethodType, PASSWORD_M
 import { domainError, DomainErrorException } from '@acc/kernel';
 import type { Filter, ProjectionPositions, ReadStore } from '@acc/ports';
 import { ACCOUNT_PROFILES, type AccountProfileDocument, accountProfileProjection } from './account-profile';
-import { ACCOUNT_AUDIT_LOG, type AuditLogDocument, auditLogProjection } from './audit-log';
+import { ACCOUNT_AUDIT_LOG, AUDIT_LOG_PROJECTION, type AuditLogDocument } from './audit-log';
 import { IDENTITY_LINKS, type IdentityLinkDocument, identityIndexProjection } from './identity-index';
 import { ACCOUNT_LOGIN_METHODS, type LoginMethodRow, type LoginMethodsDocument, loginMethodsProjection } from './login-methods';
 import { ACCOUNT_SECURITY, type SecurityViewDocument, securityViewProjection } from './security-view';
@@ -120,7 +120,7 @@ export class AccountReadQueries {
   }
 
   async auditLog(accountId: string, query: AuditLogQuery, consistency?: Consistency): Promise<Versioned<AuditLogPage>> {
-    const position = await this.positionOf(auditLogProjection.name, consistency);
+    const position = await this.positionOf(AUDIT_LOG_PROJECTION, consistency);
     const filter: Record<string, unknown> = { accountId };
     if (query.from !== undefined || query.to !== undefined) {
       filter.at = { ...(query.from !== undefined ? { $gte: query.from } : {}), ...(query.to !== undefined ? { $lt: query.to } : {}) };

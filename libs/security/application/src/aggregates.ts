@@ -1,5 +1,4 @@
 import type { AggregateType } from '@acc/application';
-import { accountSubject } from '@acc/accounts-application';
 import {
   type LoginCommand,
   loginDecider,
@@ -13,12 +12,19 @@ import {
   sessionsStreamId,
 } from '@acc/security-domain';
 
+/**
+ * The data key of the account whose logins and sessions these are: the event codec names keys
+ * `<field>:<id>` and these events carry `accountId`, so erasing the account's key (X-2) erases
+ * the personal data of its login and session streams and of their snapshots too.
+ */
+export const accountKeySubject = (accountId: string) => `accountId:${accountId}`;
+
 /** `login-<accountId>`: failures, lock, challenges, trusted devices, usual cities. Snapshots hold cities: sealed under the account's key. */
 export const LoginAggregate: AggregateType<LoginCommand, LoginEvent, LoginState> = {
   name: 'login',
   decider: loginDecider,
   streamId: loginStreamId,
-  snapshot: { schema: 'login-v1', every: 50, subject: accountSubject },
+  snapshot: { schema: 'login-v1', every: 50, subject: accountKeySubject },
 };
 
 /** `sessions-<accountId>`: the account's sessions, by token hash. */
@@ -26,5 +32,5 @@ export const SessionsAggregate: AggregateType<SessionCommand, SessionEvent, Sess
   name: 'sessions',
   decider: sessionsDecider,
   streamId: sessionsStreamId,
-  snapshot: { schema: 'sessions-v1', every: 50, subject: accountSubject },
+  snapshot: { schema: 'sessions-v1', every: 50, subject: accountKeySubject },
 };

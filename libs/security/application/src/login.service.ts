@@ -1,16 +1,4 @@
 import type { CommandContext, EventSourcedRepository } from '@acc/application';
-import {
-  AccountAggregate,
-  type AccountsService,
-  fail,
-  type IdentityHashing,
-  type MfaService,
-  type PasswordHashing,
-  type Provider,
-  requireAccount,
-  tokenHash,
-} from '@acc/accounts-application';
-import { ACCOUNT_SERVICE_PERMISSION, normalizeEmail, type RegisteredAccount } from '@acc/accounts-domain';
 import { type Clock, domainError, DomainErrorException } from '@acc/kernel';
 import {
   accountLocked,
@@ -21,14 +9,15 @@ import {
   INVALID_CREDENTIALS,
   isLocked,
   type LockoutPolicy,
-  loginDecider,
   type LoginEvent,
   type LoginSucceeded,
   type SecondFactor,
 } from '@acc/security-domain';
+import { fail, requireAccount } from './accounts';
 import { LoginAggregate } from './aggregates';
-import type { GeoLocator, SecretGenerator } from './ports';
+import type { AccountDirectory, AccountVerifications, GeoLocator, Hashing, IdentityKey, LoginAccountView, LoginProvider, PasswordHashing, SecretGenerator } from './ports';
 import { type IssuedSession, SessionsService } from './sessions.service';
+import { tokenHash } from './tokens';
 
 /** How a challenge can be answered: the login-protection factor, or one of the IDV methods (SEC-1). */
 export type AnswerMethod = 'mfa' | 'sms' | 'email' | 'wechat_scan';
@@ -58,10 +47,10 @@ export type LoginOutcome =
 
 export interface LoginServiceDeps {
   readonly repository: EventSourcedRepository;
-  readonly accounts: AccountsService;
-  readonly mfa: MfaService;
+  readonly accounts: AccountDirectory;
+  readonly verifications: AccountVerifications;
   readonly sessions: SessionsService;
-  readonly hashing: IdentityHashing;
+  readonly hashing: Hashing;
   readonly passwords: PasswordHashing;
   readonly geo: GeoLocator;
   readonly secrets: SecretGenerator;
@@ -78,7 +67,7 @@ interface LoginOptions {
 
 const CHALLENGE = /^lc_(\d{12})_[A-Za-z0-9_-]{32,128}$/;
 /** DEREG-6: a deregistered account cannot log in (a deregistering one still can: DEREG-3). */
-const canLogIn = (account: { status: string }) => account.status !== 'none' && account.status !== 'deregistered';
+const canLogIn = (account: LoginAccountView | null): account is LoginAccountView => account !== null && account.status !== 'deregistered';
 const maskUin = (uin: string) => `${uin.slice(0, 4)}****${uin.slice(-4)}`;
 
 /**
@@ -103,15 +92,15 @@ export class LoginService {
    * time tells whether the email has an account.
    */
   async loginWithPassword(input: { email: string; password: string } & LoginOptions, ctx: CommandContext): Promise<LoginOutcome> {
-    const email = normalizeEmail(input.email);
-    const account = email ? await this.accountForEmail(email) : undefined;
-    if (!account?.password) {
+    const identity = this.deps.accounts.emailIdentity(input.email);
+    const account = identity ? await this.accountForEmail(identity) : undefined;
+    if (!account?.passwordHash) {
       await this.deps.passwords.verify(input.password, await this.dummy());
       return fail(INVALID_CREDENTIALS);
     }
     // A locked account is refused before the (expensive) password check; the decider checks again.
     await this.refuseIfLocked(account.accountId);
-    const matches = await this.deps.passwords.verify(input.password, account.password.hash);
+    const matches = await this.deps.passwords.verify(input.password, account.passwordHash);
     return this.attempt(account, 'password', matches, input, ctx);
   }
 
@@ -119,14 +108,10 @@ export class LoginService {
    * Third-party login: a verified assertion → the identity stream → the account. An identity
    * bound to several accounts (e.g. one WeChat on up to 50) needs `accountId` to pick one.
    */
-  async loginWithProvider(input: { provider: Provider; assertion: string; accountId?: string } & LoginOptions, ctx: CommandContext): Promise<LoginOutcome> {
-    const claims = await this.deps.accounts.verifyAssertion(input.assertion, input.provider);
-    if (input.provider === 'official_account' && !claims.permissions.includes(ACCOUNT_SERVICE_PERMISSION)) {
-      fail(domainError('rule', 'OFFICIAL_ACCOUNT_PERMISSION_MISSING', 'the Official Account grant lacks the "account service" permission; grant it on the platform and try again'));
-    }
-    const identity = this.deps.accounts.providerIdentity(input.provider, claims.subject);
-    const { state } = await this.deps.accounts.claims.load(input.provider, identity.ref);
-    const holders = [...new Set([...state.registeredAccounts, ...state.bindings.filter((b) => b.status === 'confirmed').map((b) => b.accountId)])];
+  async loginWithProvider(input: { provider: LoginProvider; assertion: string; accountId?: string } & LoginOptions, ctx: CommandContext): Promise<LoginOutcome> {
+    const identity = await this.deps.accounts.verifyLoginAssertion(input.provider, input.assertion);
+    const claims = await this.deps.accounts.holders(identity);
+    const holders = [...new Set([...claims.registered, ...claims.bound.filter((b) => b.confirmed).map((b) => b.accountId)])];
     const none = () => domainError('not_found', 'NO_ACCOUNT_FOR_IDENTITY', `no account logs in with this ${input.provider} identity; register or bind it first`);
     if (holders.length === 0) return fail(none());
     let accountId: string;
@@ -144,8 +129,8 @@ export class LoginService {
         }),
       );
     }
-    const account = (await this.deps.repository.load(AccountAggregate, accountId)).state;
-    if (!canLogIn(account) || account.status === 'none' || !account.loginMethods.some((m) => m.type === input.provider && m.identityRef === identity.ref)) return fail(none());
+    const account = await this.deps.accounts.find(accountId);
+    if (!canLogIn(account) || !account.loginMethods.some((m) => m.type === input.provider && m.ref === identity.ref)) return fail(none());
     await this.refuseIfLocked(accountId);
     return this.attempt(account, input.provider, true, input, ctx);
   }
@@ -166,14 +151,10 @@ export class LoginService {
     }
     await this.verifyFactor(account, method, required, input, ctx);
     const sessionToken = this.deps.sessions.newToken(accountId);
-    const result = await this.deps.repository.handle(
+    const result = await this.deps.repository.execute(
       LoginAggregate,
       accountId,
-      (s) =>
-        loginDecider.decide(
-          { type: 'PassLoginChallenge', data: { challengeHash, step: required, trustDevice: input.trustDevice ?? false, sessionIdHash: tokenHash(sessionToken), now: this.now() } },
-          s,
-        ),
+      { type: 'PassLoginChallenge', data: { challengeHash, step: required, trustDevice: input.trustDevice ?? false, sessionIdHash: tokenHash(sessionToken) } },
       ctx,
     );
     return this.authenticated(account, result.events, sessionToken, ctx);
@@ -198,12 +179,11 @@ export class LoginService {
   }
 
   /** The account whose email login method is this address (the identity stream says which; the account confirms). */
-  private async accountForEmail(email: string): Promise<RegisteredAccount | undefined> {
-    const ref = this.deps.accounts.emailIdentity(email).ref;
-    const { state } = await this.deps.accounts.claims.load('email', ref);
-    for (const accountId of new Set([...state.registeredAccounts, ...state.bindings.map((b) => b.accountId)])) {
-      const account = (await this.deps.repository.load(AccountAggregate, accountId)).state;
-      if (canLogIn(account) && account.status !== 'none' && account.loginMethods.some((m) => m.type === 'email' && m.identityRef === ref)) return account;
+  private async accountForEmail(identity: IdentityKey): Promise<LoginAccountView | undefined> {
+    const claims = await this.deps.accounts.holders(identity);
+    for (const accountId of new Set([...claims.registered, ...claims.bound.map((b) => b.accountId)])) {
+      const account = await this.deps.accounts.find(accountId);
+      if (canLogIn(account) && account.loginMethods.some((m) => m.type === 'email' && m.ref === identity.ref)) return account;
     }
     return undefined;
   }
@@ -214,38 +194,33 @@ export class LoginService {
     if (isLocked(state, now)) fail(accountLocked(state.lockedUntil as string, now));
   }
 
-  private async attempt(account: RegisteredAccount, method: FirstFactor, firstFactorPassed: boolean, options: LoginOptions, ctx: CommandContext): Promise<LoginOutcome> {
+  private async attempt(account: LoginAccountView, method: FirstFactor, firstFactorPassed: boolean, options: LoginOptions, ctx: CommandContext): Promise<LoginOutcome> {
     const accountId = account.accountId;
     const city = this.deps.geo.cityOf(ctx.sourceIp) ?? null;
     const deviceHash = options.deviceId ? this.deps.hashing.ref('device', `${accountId}:${options.deviceId}`) : null;
     const challengeId = `lc_${accountId}_${this.deps.secrets.token()}`;
     const sessionToken = this.deps.sessions.newToken(accountId);
-    const login = account.protection.login;
-    const result = await this.deps.repository.handle(
+    const login = account.loginProtection;
+    const result = await this.deps.repository.execute(
       LoginAggregate,
       accountId,
-      (s) =>
-        loginDecider.decide(
-          {
-            type: 'AttemptLogin',
-            data: {
-              accountId,
-              method,
-              firstFactorPassed,
-              city,
-              deviceHash,
-              trustDevice: options.trustDevice ?? false,
-              loginProtection: login.enabled && login.method !== 'none' ? (login.method as SecondFactor) : 'none',
-              remoteLoginProtection: account.protection.remote_login.enabled,
-              lockout: this.deps.lockout,
-              challengeHash: tokenHash(challengeId),
-              challengeSeconds: this.deps.challengeSeconds,
-              sessionIdHash: tokenHash(sessionToken),
-              now: this.now(),
-            },
-          },
-          s,
-        ),
+      {
+        type: 'AttemptLogin',
+        data: {
+          accountId,
+          method,
+          firstFactorPassed,
+          city,
+          deviceHash,
+          trustDevice: options.trustDevice ?? false,
+          loginProtection: login.enabled && login.method !== 'none' ? (login.method as SecondFactor) : 'none',
+          remoteLoginProtection: account.remoteLoginProtection.enabled,
+          lockout: this.deps.lockout,
+          challengeHash: tokenHash(challengeId),
+          challengeSeconds: this.deps.challengeSeconds,
+          sessionIdHash: tokenHash(sessionToken),
+        },
+      },
       ctx,
     );
     const challenge = result.events.find((e) => e.type === 'LoginChallengeIssued');
@@ -257,7 +232,7 @@ export class LoginService {
     return { status: 'challenge', accountId, challengeId, required, reasons, method: chosen, methods, destination: this.destination(account, chosen), ...sent, expiresAt };
   }
 
-  private async authenticated(account: RegisteredAccount, events: readonly LoginEvent[], sessionToken: string, ctx: CommandContext): Promise<LoginOutcome> {
+  private async authenticated(account: LoginAccountView, events: readonly LoginEvent[], sessionToken: string, ctx: CommandContext): Promise<LoginOutcome> {
     const succeeded = events.find((e): e is LoginSucceeded => e.type === 'LoginSucceeded');
     if (!succeeded) throw new Error('login decided without success or challenge');
     const session = await this.deps.sessions.issue(account.accountId, { token: sessionToken, method: succeeded.data.method, city: succeeded.data.city }, ctx);
@@ -273,7 +248,7 @@ export class LoginService {
     const found = findChallenge(state, challengeHash, now);
     if ('code' in found) return fail(found);
     if (isLocked(state, now)) fail(accountLocked(state.lockedUntil as string, now));
-    const account = requireAccount((await this.deps.repository.load(AccountAggregate, accountId)).state);
+    const account = await requireAccount(this.deps.accounts, accountId);
     return { accountId, challengeHash, required: found.required, account };
   }
 
@@ -281,18 +256,18 @@ export class LoginService {
    * How a step can be answered. A login-protection step only by its own method; an identity
    * verification by the remote-login protection's method first, or an alternative the account has.
    */
-  private methodsFor(account: RegisteredAccount, step: ChallengeStep): AnswerMethod[] {
+  private methodsFor(account: LoginAccountView, step: ChallengeStep): AnswerMethod[] {
     if (step !== 'identity_verification') return [step];
     const available: AnswerMethod[] = [];
     if (account.securityPhone) available.push('sms');
-    if (account.mfaDevices.length > 0) available.push('mfa');
+    if (account.hasMfaDevice) available.push('mfa');
     if (account.securityEmail) available.push('email');
     if (account.loginMethods.some((m) => m.type === 'wechat')) available.push('wechat_scan');
-    const preferred = account.protection.remote_login.method;
+    const preferred = account.remoteLoginProtection.method;
     return available.sort((a, b) => Number(b === preferred) - Number(a === preferred));
   }
 
-  private destination(account: RegisteredAccount, method: AnswerMethod | undefined): string {
+  private destination(account: LoginAccountView, method: AnswerMethod | undefined): string {
     switch (method) {
       case 'sms':
         return account.securityPhone?.masked ?? '';
@@ -308,11 +283,11 @@ export class LoginService {
   }
 
   /** A login code to the security phone or email; a resend inside the throttle keeps the code already sent. */
-  private async sendCode(account: RegisteredAccount, method: 'sms' | 'email', ctx: CommandContext): Promise<{ codeSent: boolean; retryAfterSeconds?: number }> {
+  private async sendCode(account: LoginAccountView, method: 'sms' | 'email', ctx: CommandContext): Promise<{ codeSent: boolean; retryAfterSeconds?: number }> {
     const address = method === 'sms' ? account.securityPhone?.value : account.securityEmail?.value;
     if (!address) return fail(domainError('rule', 'VERIFICATION_METHOD_UNAVAILABLE', `the account has no ${method === 'sms' ? 'security phone' : 'email'}`));
     try {
-      await this.deps.accounts.codes.issue(method, address, 'login', ctx, account.accountId);
+      await this.deps.verifications.sendLoginCode(account.accountId, method, address, ctx);
       return { codeSent: true };
     } catch (error) {
       if (error instanceof DomainErrorException && error.error.code === 'VERIFICATION_CODE_THROTTLED') {
@@ -322,23 +297,22 @@ export class LoginService {
     }
   }
 
-  private async verifyFactor(account: RegisteredAccount, method: AnswerMethod, step: ChallengeStep, input: { code?: string; assertion?: string }, ctx: CommandContext): Promise<void> {
+  private async verifyFactor(account: LoginAccountView, method: AnswerMethod, step: ChallengeStep, input: { code?: string; assertion?: string }, ctx: CommandContext): Promise<void> {
     const accountId = account.accountId;
     if (method === 'wechat_scan') {
       if (!input.assertion) fail(domainError('validation', 'ASSERTION_REQUIRED', 'a WeChat-scan answer carries the gateway assertion of the scan'));
-      const claims = await this.deps.accounts.verifyAssertion(input.assertion as string, 'wechat');
-      const ref = this.deps.accounts.providerIdentity('wechat', claims.subject).ref;
-      if (!account.loginMethods.some((m) => m.type === 'wechat' && m.identityRef === ref)) {
+      const { ref } = await this.deps.accounts.verifyLoginAssertion('wechat', input.assertion as string);
+      if (!account.loginMethods.some((m) => m.type === 'wechat' && m.ref === ref)) {
         fail(domainError('unauthorized', 'WECHAT_SCAN_MISMATCH', 'the WeChat that confirmed is not the one bound to this account'));
       }
       return;
     }
     const code = input.code ?? fail(domainError('validation', 'CODE_REQUIRED', `answer with the ${method === 'mfa' ? 'MFA' : method === 'sms' ? 'SMS' : 'email'} code`));
     if (method === 'mfa') {
-      await this.deps.mfa.verify(accountId, code, step === 'identity_verification' ? 'identity_verification' : 'login', ctx);
+      await this.deps.verifications.checkMfaCode(accountId, code, step === 'identity_verification' ? 'identity_verification' : 'login', ctx);
       return;
     }
     const address = (method === 'sms' ? account.securityPhone?.value : account.securityEmail?.value) as string;
-    await this.deps.accounts.codes.consume(method, address, 'login', code, ctx, accountId);
+    await this.deps.verifications.consumeLoginCode(accountId, method, address, code, ctx);
   }
 }

@@ -1,10 +1,10 @@
 import type { CommandContext, EventSourcedRepository } from '@acc/application';
-import { AccountAggregate, requireAccount, tokenHash } from '@acc/accounts-application';
-import { accountDecider, type RegisteredAccount } from '@acc/accounts-domain';
 import { type Clock, DomainErrorException } from '@acc/kernel';
 import { activeSessions, type Session, sessionExpiresAt, type SessionStatus } from '@acc/security-domain';
+import { requireAccount } from './accounts';
 import { SessionsAggregate } from './aggregates';
-import type { SecretGenerator } from './ports';
+import type { AccountDirectory, AccountVerifications, SecretGenerator, SessionPolicies } from './ports';
+import { tokenHash } from './tokens';
 
 /** A freshly issued session: the token goes to the caller once and is never stored (only its hash). */
 export interface IssuedSession {
@@ -32,10 +32,13 @@ export interface SessionView {
 
 const TOKEN = /^st_(\d{12})_[A-Za-z0-9_-]{32,128}$/;
 
-/** A current identity-verification grant of the account (SEC-1); the token is compared by hash. */
-export function hasVerification(account: RegisteredAccount, verificationToken: string, now: Date): boolean {
-  const grantId = tokenHash(verificationToken);
-  return account.idvGrants.some((g) => g.grantId === grantId && now.getTime() < new Date(g.expiresAt).getTime());
+export interface SessionsServiceDeps {
+  readonly repository: EventSourcedRepository;
+  readonly clock: Clock;
+  readonly secrets: SecretGenerator;
+  readonly accounts: AccountDirectory;
+  readonly verifications: Pick<AccountVerifications, 'isIdentityVerified'>;
+  readonly policies: SessionPolicies;
 }
 
 /**
@@ -43,7 +46,7 @@ export function hasVerification(account: RegisteredAccount, verificationToken: s
  * the account id routes a validation to its stream; the random part (256 bits) is the secret.
  */
 export class SessionsService {
-  constructor(private readonly deps: { repository: EventSourcedRepository; clock: Clock; secrets: SecretGenerator }) {}
+  constructor(private readonly deps: SessionsServiceDeps) {}
 
   private now() {
     return this.deps.clock.now().toISOString();
@@ -57,22 +60,18 @@ export class SessionsService {
     return TOKEN.exec(token)?.[1];
   }
 
-  private async account(accountId: string) {
-    return requireAccount((await this.deps.repository.load(AccountAggregate, accountId)).state);
+  private account(accountId: string) {
+    return requireAccount(this.deps.accounts, accountId);
   }
 
   /** Issues the session of a login under the account's session policy as it is now (SEC-8: a new policy applies from the next login). */
   async issue(accountId: string, input: { token: string; method: string; city: string | null }, ctx: CommandContext): Promise<IssuedSession> {
     const { sessionPolicy } = await this.account(accountId);
     const sessionIdHash = tokenHash(input.token);
-    const result = await this.deps.repository.handle(
+    const result = await this.deps.repository.execute(
       SessionsAggregate,
       accountId,
-      (s) =>
-        SessionsAggregate.decider.decide(
-          { type: 'IssueSession', data: { accountId, sessionIdHash, method: input.method, city: input.city, idleMinutes: sessionPolicy.idleMinutes, maxHours: sessionPolicy.maxHours, now: this.now() } },
-          s,
-        ),
+      { type: 'IssueSession', data: { accountId, sessionIdHash, method: input.method, city: input.city, idleMinutes: sessionPolicy.idleMinutes, maxHours: sessionPolicy.maxHours } },
       ctx,
     );
     const session = result.state.sessions.find((s) => s.sessionIdHash === sessionIdHash) as Session;
@@ -85,12 +84,7 @@ export class SessionsService {
     if (!accountId) return { valid: false, reason: 'not_found' };
     const sessionIdHash = tokenHash(token);
     try {
-      const result = await this.deps.repository.handle(
-        SessionsAggregate,
-        accountId,
-        (s) => SessionsAggregate.decider.decide({ type: 'TouchSession', data: { sessionIdHash, now: this.now() } }, s),
-        ctx,
-      );
+      const result = await this.deps.repository.execute(SessionsAggregate, accountId, { type: 'TouchSession', data: { sessionIdHash } }, ctx);
       const session = result.state.sessions.find((s) => s.sessionIdHash === sessionIdHash) as Session;
       return { valid: true, accountId, expiresAt: sessionExpiresAt(session), maxExpiresAt: session.maxExpiresAt, refreshed: result.events.length > 0 };
     } catch (error) {
@@ -106,7 +100,7 @@ export class SessionsService {
     const accountId = SessionsService.accountOf(token);
     if (!accountId) return { loggedOut: true };
     const sessionIdHash = tokenHash(token);
-    await this.deps.repository.handle(SessionsAggregate, accountId, (s) => SessionsAggregate.decider.decide({ type: 'EndSession', data: { sessionIdHash, now: this.now() } }, s), ctx);
+    await this.deps.repository.execute(SessionsAggregate, accountId, { type: 'EndSession', data: { sessionIdHash } }, ctx);
     return { loggedOut: true };
   }
 
@@ -131,30 +125,16 @@ export class SessionsService {
 
   /** SEC-9: after an identity verification, every session issued so far (the caller's too) is invalid at once. */
   async logOutAll(accountId: string, verificationToken: string, ctx: CommandContext) {
-    const account = await this.account(accountId);
-    const identityVerified = hasVerification(account, verificationToken, this.deps.clock.now());
-    const result = await this.deps.repository.handle(
-      SessionsAggregate,
-      accountId,
-      (s) => SessionsAggregate.decider.decide({ type: 'LogOutAllSessions', data: { accountId, identityVerified, now: this.now() } }, s),
-      ctx,
-    );
+    await this.account(accountId);
+    const identityVerified = await this.deps.verifications.isIdentityVerified(accountId, verificationToken);
+    const result = await this.deps.repository.execute(SessionsAggregate, accountId, { type: 'LogOutAllSessions', data: { accountId, identityVerified } }, ctx);
     const event = result.events[0];
     return { accountId, loggedOutAt: result.state.loggedOutAllAt, sessionsEnded: event?.type === 'AllSessionsLoggedOut' ? event.data.sessions : 0, position: result.position };
   }
 
   /** SEC-8: idle timeout 15-720 min, lifetime 1-48 h, after IDV; sessions issued before keep their policy. */
   async setPolicy(accountId: string, input: { idleMinutes: number; maxHours: number; verificationToken: string }, ctx: CommandContext) {
-    const result = await this.deps.repository.handle(
-      AccountAggregate,
-      accountId,
-      (s) =>
-        accountDecider.decide(
-          { type: 'SetSessionPolicy', data: { idleMinutes: input.idleMinutes, maxHours: input.maxHours, verificationToken: tokenHash(input.verificationToken), now: this.now() } },
-          s,
-        ),
-      ctx,
-    );
-    return { accountId, sessionPolicy: requireAccount(result.state).sessionPolicy, appliesFrom: 'next_login' as const, position: result.position };
+    const { sessionPolicy, position } = await this.deps.policies.setSessionPolicy(accountId, input, ctx);
+    return { accountId, sessionPolicy, appliesFrom: 'next_login' as const, position };
   }
 }

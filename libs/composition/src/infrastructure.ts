@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { ACCOUNT_EVENT_SCHEMAS } from '@acc/accounts-domain';
-import { SECURITY_EVENT_SCHEMAS } from '@acc/security-domain';
 import { EventStoreDbEventStore, SqliteEventStore } from '@acc/event-store';
 import { type Clock, EventSchemaRegistry, systemClock } from '@acc/kernel';
 import type { EventStore, KeyStore } from '@acc/ports';
 import { EventCodec, KeyedHasher, loadMasterKey, SqliteKeyStore } from '@acc/crypto';
+import { MASTER_KEY_FILE } from '@acc/config';
+import { CORE_EVENT_SCHEMAS } from './schemas';
 
 export interface InfrastructureOptions {
   /** Data folder of the embedded default: events.db, keys.db, master.key. */
@@ -36,10 +36,10 @@ export function openInfrastructure(options: InfrastructureOptions): Infrastructu
     (options.eventStoreUrl
       ? EventStoreDbEventStore.fromConnectionString(options.eventStoreUrl)
       : new SqliteEventStore({ path: join(options.dataDir, 'events.db'), now: () => clock.now() }));
-  const masterKey = loadMasterKey({ env: options.masterKey, file: join(options.dataDir, 'master.key') });
+  const masterKey = loadMasterKey({ env: options.masterKey, file: join(options.dataDir, MASTER_KEY_FILE) });
   // Data keys live beside, never inside, the event store: destroying one shreds that subject's personal data.
   const keys = new SqliteKeyStore(join(options.dataDir, 'keys.db'), masterKey);
-  const registry = new EventSchemaRegistry().register(...ACCOUNT_EVENT_SCHEMAS, ...SECURITY_EVENT_SCHEMAS);
+  const registry = new EventSchemaRegistry().register(...CORE_EVENT_SCHEMAS);
   const codec = new EventCodec(registry, keys);
   return {
     store,

@@ -1,0 +1,5 @@
+export * from './infrastructure';
+export * from './messages';
+export * from './projections';
+export * from './schemas';
+export * from './security-over-accounts';

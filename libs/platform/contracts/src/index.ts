@@ -1,0 +1,3 @@
+export * from './erased';
+export * from './message-table';
+export * from './security-messages';
