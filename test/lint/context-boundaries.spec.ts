@@ -1,28 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { computeProjectGraph, lintAs } from './lint';
 
 /**
  * Contexts and sizes are lint rules (issue 8): the `scope:` tags of the Nx projects, the one
  * reader of the environment, and the line limits. Each case lints a snippet as if it were that file.
  */
 describe('context boundaries, the environment and size limits (lint)', () => {
-  const root = join(__dirname, '..', '..');
-  const env = { ...process.env, NX_DAEMON: 'false' };
+  beforeAll(computeProjectGraph, 60_000);
 
-  beforeAll(() => {
-    execFileSync(join(root, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: root, env, stdio: 'ignore' });
-  }, 60_000);
-
-  const lint = (file: string, code: string): string[] => {
-    let output: string;
-    try {
-      output = execFileSync(join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', join(root, file), '--format', 'json'], { cwd: root, env, input: code, encoding: 'utf8' });
-    } catch (error) {
-      output = (error as { stdout: string }).stdout; // exit code 1 = problems found
-    }
-    const [result] = JSON.parse(output) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
-    return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
-  };
+  const lint = lintAs;
   const importing = (what: string, from: string) => `import { ${what} } from '${from}';\nexport const x = ${what};\n`;
 
   it('refuses a platform → context import (the layers alone would allow infra → contracts)', () => {

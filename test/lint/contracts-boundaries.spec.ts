@@ -1,25 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { computeProjectGraph, lintAs } from './lint';
 
 /** The Kafka contracts stay pure, and test fixtures stay out of production code (ADR 0005). */
 describe('module boundaries of the message contracts and the bridge (lint)', () => {
-  const root = join(__dirname, '..', '..');
-  const env = { ...process.env, NX_DAEMON: 'false' };
+  beforeAll(computeProjectGraph, 60_000);
 
-  beforeAll(() => {
-    execFileSync(join(root, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: root, env, stdio: 'ignore' });
-  }, 60_000);
-
-  const lint = (file: string, code: string): string[] => {
-    let output: string;
-    try {
-      output = execFileSync(join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', join(root, file), '--format', 'json'], { cwd: root, env, input: code, encoding: 'utf8' });
-    } catch (error) {
-      output = (error as { stdout: string }).stdout;
-    }
-    const [result] = JSON.parse(output) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
-    return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
-  };
+  const lint = lintAs;
 
   it('refuses transports, I/O, infrastructure libraries and the clock in contracts; accepts the domain', () => {
     const code = [

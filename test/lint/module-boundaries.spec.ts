@@ -1,29 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { computeProjectGraph, lintAs } from './lint';
 
 /**
  * The layering rules are enforced by lint in CI; these cases prove a violation fails it.
  * (The boundary rule needs Nx's project graph; it is computed first so the rule cannot skip itself.)
  */
 describe('module boundaries and domain purity (lint)', () => {
-  const root = join(__dirname, '..', '..');
-  const env = { ...process.env, NX_DAEMON: 'false' };
+  beforeAll(computeProjectGraph, 60_000);
 
-  beforeAll(() => {
-    execFileSync(join(root, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: root, env, stdio: 'ignore' });
-  }, 60_000);
-
-  // ESLint runs as CI runs it: the real CLI on the real config, the code given on stdin as if it were that file.
-  const lint = async (file: string, code: string): Promise<string[]> => {
-    let output: string;
-    try {
-      output = execFileSync(join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', join(root, file), '--format', 'json'], { cwd: root, env, input: code, encoding: 'utf8' });
-    } catch (error) {
-      output = (error as { stdout: string }).stdout; // exit code 1 = problems found
-    }
-    const [result] = JSON.parse(output) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
-    return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
-  };
+  const lint = async (file: string, code: string): Promise<string[]> => lintAs(file, code);
 
   it('refuses a domain → infrastructure library import', async () => {
     const messages = await lint('libs/accounts/domain/src/violation.ts', "import { SqliteEventStore } from '@acc/event-store';\nexport const x = SqliteEventStore;\n");
