@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { EventSourcedRepository, IdempotencyService } from '@acc/application';
-import { AccountsService, BindingReconciler, ContactsService, IdentityVerificationService, LoginMethodsService, MfaService, type ProcessHooks, type Randomness, SecuritySettingsService } from '@acc/accounts-application';
+import { EventSourcedRepository, IdempotencyService, ProcessRecovery } from '@acc/application';
+import { AccountsService, ContactsService, identityReservationRecovery, IdentityVerificationService, LoginMethodsService, MfaService, type ProcessHooks, type Randomness, SecuritySettingsService } from '@acc/accounts-application';
 import { OperationCatalogue } from '@acc/security-catalogue';
 import { type GeoLocator, LoginService, type SecretGenerator, SessionsService } from '@acc/security-application';
 import type { Clock } from '@acc/kernel';
@@ -27,7 +27,8 @@ export interface System extends Infrastructure {
   readonly accounts: AccountsService;
   readonly loginMethods: LoginMethodsService;
   readonly identityVerification: IdentityVerificationService;
-  readonly reconciler: BindingReconciler;
+  /** Recovery of the identity-reservation process: repairs what a crash between two appends left. */
+  readonly reconciler: ProcessRecovery<unknown>;
   readonly mfa: MfaService;
   readonly securitySettings: SecuritySettingsService;
   readonly catalogue: OperationCatalogue;
@@ -60,12 +61,11 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     passwords,
     assertions: new AssertionVerifier(config.gatewaySecret, () => infra.clock.now()),
     random,
-    clock: infra.clock,
     limits: config.limits,
     codePolicy: config.codePolicy,
     hooks: overrides.hooks,
   });
-  const loginMethods = new LoginMethodsService({ repository, accounts, hashing: infra.hasher, passwords, clock: infra.clock, limits: config.limits });
+  const loginMethods = new LoginMethodsService({ repository, accounts, hashing: infra.hasher, passwords, limits: config.limits });
   const mfa = new MfaService({
     repository,
     totp: new Totp({ issuer: config.totpIssuer }),
@@ -78,7 +78,6 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     repository,
     codes: accounts.codes,
     random,
-    clock: infra.clock,
     validForSeconds: config.idvValidSeconds,
     mfa,
     wechat: { assertions, hashing: infra.hasher },
@@ -94,7 +93,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     clock: infra.clock,
     resetTokenMinutes: config.passwordResetMinutes,
   });
-  const contacts = new ContactsService({ repository, accounts, hashing: infra.hasher, random, clock: infra.clock, limits: config.limits, linkMinutes: 24 * 60 });
+  const contacts = new ContactsService({ repository, accounts, hashing: infra.hasher, random, limits: config.limits, linkMinutes: 24 * 60 });
   const secrets = cryptoSecrets;
   const security = securityPortsOverAccounts({ repository, accounts, mfa });
   const sessions = new SessionsService({ repository, clock: infra.clock, secrets, accounts: security.directory, verifications: security.verifications, policies: security.policies });
@@ -111,7 +110,11 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     lockout: { failuresBeforeLock: config.limits.passwordFailuresBeforeLock, lockMinutes: config.limits.lockDurationMinutes },
     challengeSeconds: config.loginChallengeSeconds,
   });
-  const reconciler = new BindingReconciler({ store: infra.store, repository, claims: accounts.claims, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 });
+  const reconciler = new ProcessRecovery(identityReservationRecovery({ repository, claims: accounts.claims }), {
+    store: infra.store,
+    clock: infra.clock,
+    graceMs: overrides.reconcileGraceMs ?? 120_000,
+  }) as ProcessRecovery<unknown>;
   const idempotency = new IdempotencyService(infra.store, { now: () => infra.clock.now() });
   const readSide = createReadSide(infra, config.readModels);
   return {

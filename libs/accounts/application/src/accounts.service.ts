@@ -2,8 +2,9 @@ import type { CommandContext, EventSourcedRepository } from '@acc/application';
 import {
   type AccountLimits,
   type AccountState,
-  accountDecider,
   checkPasswordPolicy,
+  checkRegistration,
+  checkRegistrationCompletion,
   type CodePolicy,
   type IdentityInput,
   type LoginMethodType,
@@ -17,17 +18,13 @@ import {
   type VerificationChannel,
   type VerificationPurpose,
 } from '@acc/accounts-domain';
-import { type Clock, type DomainError, domainError, DomainErrorException } from '@acc/kernel';
+import { domainError, DomainErrorException } from '@acc/kernel';
+import { fail, requireAccount } from './account-state';
 import { AccountAggregate } from './aggregates';
 import { IdentityClaims } from './identity-claims';
+import { IdentityReservation, type ProcessHooks } from './processes/identity-reservation';
 import type { AssertionVerification, IdentityHashing, PasswordHashing, Provider, Randomness } from './ports';
 import { VerificationCodes } from './verification-codes';
-
-/** Test seams: points where a crash can be injected between two appends of one process. */
-export interface ProcessHooks {
-  /** Runs after an identity reservation was appended and before the account append. */
-  afterReservation?(identityStream: string, accountId: string): Promise<void> | void;
-}
 
 export interface AccountsServiceDeps {
   readonly repository: EventSourcedRepository;
@@ -35,7 +32,6 @@ export interface AccountsServiceDeps {
   readonly passwords: PasswordHashing;
   readonly assertions: AssertionVerification;
   readonly random: Randomness;
-  readonly clock: Clock;
   readonly limits: AccountLimits;
   readonly codePolicy: CodePolicy;
   readonly hooks?: ProcessHooks;
@@ -64,15 +60,6 @@ export interface RegistrationResult {
   readonly position: number | null;
 }
 
-export const fail = (error: DomainError): never => {
-  throw new DomainErrorException(error);
-};
-
-export function requireAccount(state: AccountState): RegisteredAccount {
-  if (state.status === 'none') return fail(domainError('not_found', 'ACCOUNT_NOT_FOUND', 'no such account'));
-  return state;
-}
-
 /**
  * Registration and basic information (REG-1..REG-5). Each use case is a short
  * process over several aggregates: verification code → identity claim → account.
@@ -80,14 +67,12 @@ export function requireAccount(state: AccountState): RegisteredAccount {
 export class AccountsService {
   readonly codes: VerificationCodes;
   readonly claims: IdentityClaims;
+  readonly reservation: IdentityReservation;
 
   constructor(private readonly deps: AccountsServiceDeps) {
-    this.codes = new VerificationCodes({ repository: deps.repository, hashing: deps.hashing, random: deps.random, clock: deps.clock, policy: deps.codePolicy });
-    this.claims = new IdentityClaims({ repository: deps.repository, clock: deps.clock });
-  }
-
-  private now(): string {
-    return this.deps.clock.now().toISOString();
+    this.codes = new VerificationCodes({ repository: deps.repository, hashing: deps.hashing, random: deps.random, policy: deps.codePolicy });
+    this.claims = new IdentityClaims({ repository: deps.repository });
+    this.reservation = new IdentityReservation({ claims: this.claims, random: deps.random, hooks: deps.hooks });
   }
 
   // ----- verification codes (CRED-5) -----
@@ -110,7 +95,7 @@ export class AccountsService {
     if (policy) fail(policy);
     const identity = this.emailIdentity(email);
     await this.assertIdentityFree(identity);
-    this.preflight({ identity, nickname: input.nickname, industry: input.industry, passwordHash: 'pending' });
+    this.guard({ identity, nickname: input.nickname, industry: input.industry, withPassword: true });
     await this.codes.consume('email', email, 'register', input.emailCode, ctx);
     const passwordHash = await this.deps.passwords.hash(input.password);
     return this.register({ identity, passwordHash, nickname: input.nickname, industry: input.industry }, ctx);
@@ -120,7 +105,7 @@ export class AccountsService {
     const claims = await this.verifyAssertion(input.assertion, input.provider);
     const identity = this.providerIdentity(input.provider, claims.subject);
     const data = { identity, nickname: input.nickname ?? claims.displayName?.slice(0, 32), industry: input.industry, permissions: claims.permissions };
-    this.preflight(data);
+    this.guard({ ...data, withPassword: false });
     await this.assertIdentityFree(identity);
     return this.register(data, ctx);
   }
@@ -141,10 +126,10 @@ export class AccountsService {
     return { type: provider, value: subject, ref: this.deps.hashing.ref(provider, subject), masked: maskExternalId(subject) };
   }
 
-  /** Runs the account rules against a fresh account first, so nothing is claimed for a request that must fail. */
-  private preflight(data: { identity: IdentityInput; nickname?: string; industry?: string; passwordHash?: string; permissions?: readonly string[] }): void {
-    const decision = accountDecider.decide({ type: 'RegisterAccount', data: { uin: uinFromRandom(0), ...data, now: this.now() } }, accountDecider.initialState());
-    if (!decision.ok) fail(decision.error);
+  /** The registration rules, checked before anything is claimed or spent. */
+  private guard(input: Parameters<typeof checkRegistration>[0]): void {
+    const refused = checkRegistration(input);
+    if (refused) fail(refused);
   }
 
   private async assertIdentityFree(identity: IdentityInput): Promise<void> {
@@ -166,15 +151,13 @@ export class AccountsService {
     const { type, ref } = data.identity;
     for (let attempt = 0; attempt < 5; attempt++) {
       const uin = uinFromRandom(this.deps.random.next());
-      await this.claims.claimRegistration(type, ref, uin, this.deps.limits.registrationsPerIdentity[type], ctx);
-      await this.deps.hooks?.afterReservation?.(`identity-${type}-${ref}`, uin);
+      const identity = { kind: type, ref, accountId: uin, limit: this.deps.limits.registrationsPerIdentity[type] };
       try {
-        const result = await this.deps.repository.handle(AccountAggregate, uin, (s) => accountDecider.decide({ type: 'RegisterAccount', data: { uin, ...data, now: this.now() } }, s), ctx);
+        const result = await this.reservation.register(identity, ctx, () => this.deps.repository.execute(AccountAggregate, uin, { type: 'RegisterAccount', data: { uin, ...data } }, ctx));
         const account = result.state as RegisteredAccount;
         return { accountId: account.accountId, uin: account.uin, appId: account.appId, status: account.status, position: result.position };
       } catch (error) {
-        await this.claims.releaseRegistration(type, ref, uin, 'registration_failed', ctx);
-        // A UIN collision (an existing account stream) is retried with a new UIN.
+        // A UIN collision (an existing account stream) is retried with a new UIN; the claim was released.
         if (error instanceof DomainErrorException && error.error.code === 'ACCOUNT_ALREADY_EXISTS') continue;
         throw error;
       }
@@ -189,63 +172,30 @@ export class AccountsService {
     const phone = normalizePhone(input.phone) ?? fail(domainError('validation', 'INVALID_PHONE', 'invalid phone number'));
     const contactEmail = input.contactEmail === undefined ? undefined : (normalizeEmail(input.contactEmail) ?? fail(domainError('validation', 'INVALID_EMAIL', 'invalid email address')));
     const phoneRef = this.deps.hashing.ref('phone', phone);
-    const command = (now: string) =>
-      ({ type: 'CompleteRegistration', data: { phone: { value: phone, ref: phoneRef, masked: maskPhone(phone) }, contactEmail, industry: input.industry, now } }) as const;
+    const command = { type: 'CompleteRegistration', data: { phone: { value: phone, ref: phoneRef, masked: maskPhone(phone) }, contactEmail, industry: input.industry } } as const;
     // Check the account's rules and the phone's quota before the code is spent.
     const { state } = await this.deps.repository.load(AccountAggregate, accountId);
-    const dry = accountDecider.decide(command(this.now()), state);
-    if (!dry.ok) fail(dry.error);
+    const refused = checkRegistrationCompletion(state, { industry: input.industry });
+    if (refused) fail(refused);
     const phoneClaims = await this.claims.load('phone', phoneRef);
     if (!phoneClaims.state.bindings.some((b) => b.accountId === accountId) && phoneClaims.state.bindings.length >= this.deps.limits.accountsPerPhone) {
       fail(domainError('limit', 'PHONE_BINDING_LIMIT_REACHED', `this phone number is already bound to ${this.deps.limits.accountsPerPhone} accounts, the most allowed`));
     }
     await this.codes.consume('sms', phone, 'complete_registration', input.phoneCode, ctx, accountId);
-    const result = await this.withReservation('phone', phoneRef, accountId, this.deps.limits.accountsPerPhone, ctx, () =>
-      this.deps.repository.handle(AccountAggregate, accountId, (s) => accountDecider.decide(command(this.now()), s), ctx),
-    );
+    const identity = { kind: 'phone' as const, ref: phoneRef, accountId, limit: this.deps.limits.accountsPerPhone };
+    const result = await this.reservation.bind(identity, ctx, () => this.deps.repository.execute(AccountAggregate, accountId, command, ctx));
     return { ...this.view(result.state, result.revision), position: result.position };
-  }
-
-  /**
-   * The reservation process of a counted identity: reserve a unit on the identity stream,
-   * write the account, confirm the unit; a refused account write releases it (compensation).
-   */
-  async withReservation<T>(
-    kind: LoginMethodType | 'phone',
-    ref: string,
-    accountId: string,
-    limit: number,
-    ctx: CommandContext,
-    write: (reservationId: string) => Promise<T>,
-  ): Promise<T> {
-    const reservationId = this.reservationId();
-    await this.claims.reserve(kind, ref, accountId, reservationId, limit, ctx);
-    await this.deps.hooks?.afterReservation?.(`identity-${kind}-${ref}`, accountId);
-    let result: T;
-    try {
-      result = await write(reservationId);
-    } catch (error) {
-      await this.claims.release(kind, ref, accountId, 'bind_failed', ctx);
-      throw error;
-    }
-    await this.claims.confirm(kind, ref, accountId, ctx);
-    return result;
-  }
-
-  private reservationId(): string {
-    const r = () => Math.floor(this.deps.random.next() * 2 ** 32).toString(16).padStart(8, '0');
-    return `${r()}${r()}`;
   }
 
   // ----- basic information (REG-4) -----
 
   async changeNickname(accountId: string, nickname: string, ctx: CommandContext) {
-    const result = await this.deps.repository.handle(AccountAggregate, accountId, (s) => accountDecider.decide({ type: 'ChangeNickname', data: { nickname, now: this.now() } }, s), ctx);
+    const result = await this.deps.repository.execute(AccountAggregate, accountId, { type: 'ChangeNickname', data: { nickname } }, ctx);
     return { ...this.view(result.state, result.revision), position: result.position };
   }
 
   async changeIndustry(accountId: string, industry: string, ctx: CommandContext) {
-    const result = await this.deps.repository.handle(AccountAggregate, accountId, (s) => accountDecider.decide({ type: 'ChangeIndustry', data: { industry, now: this.now() } }, s), ctx);
+    const result = await this.deps.repository.execute(AccountAggregate, accountId, { type: 'ChangeIndustry', data: { industry } }, ctx);
     return { ...this.view(result.state, result.revision), position: result.position };
   }
 

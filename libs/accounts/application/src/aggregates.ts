@@ -1,5 +1,6 @@
 import type { AggregateType } from '@acc/application';
 import {
+  ACCOUNT_SNAPSHOT_SCHEMA,
   type AccountCommand,
   accountDecider,
   type AccountEvent,
@@ -23,7 +24,7 @@ export const AccountAggregate: AggregateType<AccountCommand, AccountEvent, Accou
   name: 'account',
   decider: accountDecider,
   streamId: accountStreamId,
-  snapshot: { schema: 'account-v6', every: 25, subject: accountSubject },
+  snapshot: { schema: ACCOUNT_SNAPSHOT_SCHEMA, every: 25, subject: accountSubject },
 };
 
 /** Identity aggregates are addressed as `<type>-<ref>`. */

@@ -1,9 +1,9 @@
-import type { CommandContext, EventSourcedRepository } from '@acc/application';
-import { accountDecider, type AccountLimits, maskEmail, maskPhone, normalizeEmail, normalizePhone } from '@acc/accounts-domain';
-import { type Clock, domainError } from '@acc/kernel';
-import { type AccountsService, fail, requireAccount } from './accounts.service';
+import type { CommandContext, EventSourcedRepository, Unstamped } from '@acc/application';
+import { type AccountCommand, type AccountLimits, checkSecurityEmailChange, checkSecurityPhoneChange, maskEmail, maskPhone, normalizeEmail, normalizePhone } from '@acc/accounts-domain';
+import { domainError } from '@acc/kernel';
+import { fail, randomToken, requireAccount, tokenHash } from './account-state';
+import type { AccountsService } from './accounts.service';
 import { AccountAggregate } from './aggregates';
-import { tokenHash } from './identity-verification.service';
 import type { IdentityHashing, Randomness } from './ports';
 
 /**
@@ -18,18 +18,13 @@ export class ContactsService {
       accounts: AccountsService;
       hashing: IdentityHashing;
       random: Randomness;
-      clock: Clock;
       limits: AccountLimits;
       linkMinutes: number;
     },
   ) {}
 
-  private now() {
-    return this.deps.clock.now().toISOString();
-  }
-
-  private run(accountId: string, command: Parameters<typeof accountDecider.decide>[0], ctx: CommandContext) {
-    return this.deps.repository.handle(AccountAggregate, accountId, (s) => accountDecider.decide(command, s), ctx);
+  private run(accountId: string, command: Unstamped<AccountCommand>, ctx: CommandContext) {
+    return this.deps.repository.execute(AccountAggregate, accountId, command, ctx);
   }
 
   private phone(raw: string) {
@@ -50,16 +45,15 @@ export class ContactsService {
   async changeSecurityPhone(accountId: string, input: { phone: string; code: string; verificationToken: string }, ctx: CommandContext) {
     const phone = this.phone(input.phone);
     const ref = this.deps.hashing.ref('phone', phone);
+    const verificationToken = tokenHash(input.verificationToken);
     const before = requireAccount((await this.deps.repository.load(AccountAggregate, accountId)).state);
     // Rules first (IDV, unchanged number), so a refused change spends no code.
-    const dry = accountDecider.decide(
-      { type: 'ChangeSecurityPhone', data: { phone: { ref, value: phone, masked: maskPhone(phone) }, verificationToken: tokenHash(input.verificationToken), reservationId: 'preflight', now: this.now() } },
-      before,
-    );
-    if (!dry.ok) fail(dry.error);
+    const refused = checkSecurityPhoneChange(before, { phoneRef: ref, verificationToken, now: this.deps.repository.now() });
+    if (refused) fail(refused);
     await this.deps.accounts.codes.consume('sms', phone, 'change_contact', input.code, ctx, accountId);
-    const result = await this.deps.accounts.withReservation('phone', ref, accountId, this.deps.limits.accountsPerPhone, ctx, (reservationId) =>
-      this.run(accountId, { type: 'ChangeSecurityPhone', data: { phone: { ref, value: phone, masked: maskPhone(phone) }, verificationToken: tokenHash(input.verificationToken), reservationId, now: this.now() } }, ctx),
+    const identity = { kind: 'phone' as const, ref, accountId, limit: this.deps.limits.accountsPerPhone };
+    const result = await this.deps.accounts.reservation.bind(identity, ctx, (reservationId) =>
+      this.run(accountId, { type: 'ChangeSecurityPhone', data: { phone: { ref, value: phone, masked: maskPhone(phone) }, verificationToken, reservationId } }, ctx),
     );
     if (before.securityPhone) await this.deps.accounts.claims.release('phone', before.securityPhone.ref, accountId, 'replaced', ctx);
     return { accountId, securityPhone: requireAccount(result.state).securityPhone?.masked ?? null, position: result.position };
@@ -67,15 +61,16 @@ export class ContactsService {
 
   async changeSecurityEmail(accountId: string, input: { email: string; code: string; verificationToken: string; syncContactEmail?: boolean }, ctx: CommandContext) {
     const email = this.email(input.email);
-    const command = () =>
-      ({
-        type: 'ChangeSecurityEmail',
-        data: { email: { value: email, masked: maskEmail(email) }, syncContactEmail: input.syncContactEmail ?? false, verificationToken: tokenHash(input.verificationToken), now: this.now() },
-      }) as const;
-    const dry = accountDecider.decide(command(), (await this.deps.repository.load(AccountAggregate, accountId)).state);
-    if (!dry.ok) fail(dry.error);
+    const verificationToken = tokenHash(input.verificationToken);
+    const command = {
+      type: 'ChangeSecurityEmail',
+      data: { email: { value: email, masked: maskEmail(email) }, syncContactEmail: input.syncContactEmail ?? false, verificationToken },
+    } as const;
+    const { state } = await this.deps.repository.load(AccountAggregate, accountId);
+    const refused = checkSecurityEmailChange(state, { verificationToken, now: this.deps.repository.now() });
+    if (refused) fail(refused);
     await this.deps.accounts.codes.consume('email', email, 'change_contact', input.code, ctx, accountId);
-    const result = await this.run(accountId, command(), ctx);
+    const result = await this.run(accountId, command, ctx);
     const account = requireAccount(result.state);
     return { accountId, securityEmail: account.securityEmail?.masked ?? null, contactEmail: account.contactEmail?.masked ?? null, position: result.position };
   }
@@ -84,12 +79,12 @@ export class ContactsService {
   async requestContactChange(accountId: string, input: { kind: 'phone' | 'email'; address: string; syncSecurityEmail?: boolean }, ctx: CommandContext) {
     const value = input.kind === 'phone' ? this.phone(input.address) : this.email(input.address);
     const masked = input.kind === 'phone' ? maskPhone(value) : maskEmail(value);
-    const token = `${accountId}.${Array.from({ length: 4 }, () => Math.floor(this.deps.random.next() * 2 ** 32).toString(36)).join('')}`;
+    const token = randomToken(`${accountId}.`, this.deps.random);
     const result = await this.run(
       accountId,
       {
         type: 'RequestContactChange',
-        data: { kind: input.kind, address: { value, masked }, syncSecurityEmail: input.syncSecurityEmail ?? false, token, tokenHash: tokenHash(token), ttlMinutes: this.deps.linkMinutes, now: this.now() },
+        data: { kind: input.kind, address: { value, masked }, syncSecurityEmail: input.syncSecurityEmail ?? false, token, tokenHash: tokenHash(token), ttlMinutes: this.deps.linkMinutes },
       },
       ctx,
     );
@@ -99,7 +94,7 @@ export class ContactsService {
   async confirmContactChange(input: { token: string }, ctx: CommandContext) {
     const accountId = input.token.split('.')[0];
     if (!/^\d{12}$/.test(accountId)) fail(domainError('rule', 'CONTACT_LINK_INVALID', 'the confirmation link is invalid, used or expired'));
-    const result = await this.run(accountId, { type: 'ConfirmContactChange', data: { tokenHash: tokenHash(input.token), now: this.now() } }, ctx);
+    const result = await this.run(accountId, { type: 'ConfirmContactChange', data: { tokenHash: tokenHash(input.token) } }, ctx);
     const account = requireAccount(result.state);
     return { accountId, contactPhone: account.contactPhone?.masked ?? null, contactEmail: account.contactEmail?.masked ?? null, securityEmail: account.securityEmail?.masked ?? null, position: result.position };
   }

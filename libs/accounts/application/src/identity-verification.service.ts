@@ -1,17 +1,11 @@
-import { createHash } from 'node:crypto';
-import type { CommandContext, EventSourcedRepository } from '@acc/application';
-import { accountDecider, type IdvMethod } from '@acc/accounts-domain';
-import { type Clock, domainError } from '@acc/kernel';
-import { fail, requireAccount } from './accounts.service';
+import type { CommandContext, EventSourcedRepository, Unstamped } from '@acc/application';
+import type { AccountCommand, IdvMethod } from '@acc/accounts-domain';
+import { domainError } from '@acc/kernel';
+import { fail, randomToken, requireAccount, tokenHash } from './account-state';
 import { AccountAggregate } from './aggregates';
 import type { MfaService } from './mfa.service';
 import type { AssertionVerification, IdentityHashing, Randomness } from './ports';
 import type { VerificationCodes } from './verification-codes';
-
-/** The token a caller presents is a secret: only its hash is recorded (and compared by the domain). */
-export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
 
 /**
  * Identity verification (SEC-1), minimal form: a 6-digit code to the security phone,
@@ -25,7 +19,6 @@ export class IdentityVerificationService {
       repository: EventSourcedRepository;
       codes: VerificationCodes;
       random: Randomness;
-      clock: Clock;
       validForSeconds: number;
       mfa?: MfaService;
       /** WeChat-scan confirmation: the gateway's assertion of who scanned. */
@@ -49,22 +42,13 @@ export class IdentityVerificationService {
   }
 
   /** Sends a code through the default channel, or the alternative one the user switched to. */
-  private randomToken(prefix: string): string {
-    return `${prefix}${Array.from({ length: 4 }, () => Math.floor(this.deps.random.next() * 2 ** 32).toString(36)).join('')}`;
-  }
-
   async start(accountId: string, input: { method?: 'sms' | 'email' | 'mfa' | 'wechat_scan' }, ctx: CommandContext) {
     const channel = await this.channelOf(accountId, input.method);
     if (channel.method === 'mfa') return { method: channel.method, destination: channel.masked, alternatives: channel.alternatives };
     if (channel.method === 'wechat_scan') {
       // The challenge is shown as a QR code; the WeChat gateway reports the scan (confirmScan).
-      const challengeId = this.randomToken(`${accountId}.`);
-      const result = await this.deps.repository.handle(
-        AccountAggregate,
-        accountId,
-        (s) => accountDecider.decide({ type: 'RequestWeChatScan', data: { challengeHash: tokenHash(challengeId), ttlSeconds: 300, now: this.deps.clock.now().toISOString() } }, s),
-        ctx,
-      );
+      const challengeId = randomToken(`${accountId}.`, this.deps.random);
+      const result = await this.deps.repository.execute(AccountAggregate, accountId, { type: 'RequestWeChatScan', data: { challengeHash: tokenHash(challengeId), ttlSeconds: 300 } }, ctx);
       return { method: channel.method, challengeId, expiresAt: requireAccount(result.state).wechatScans.at(-1)?.expiresAt, alternatives: channel.alternatives };
     }
     const issued = await this.deps.codes.issue(channel.method === 'sms' ? 'sms' : 'email', channel.address, 'identity_verification', ctx, accountId);
@@ -82,30 +66,24 @@ export class IdentityVerificationService {
       return fail(domainError('unauthorized', 'INVALID_PROVIDER_ASSERTION', error instanceof Error ? error.message : 'invalid provider assertion'));
     }
     const identityRef = this.deps.wechat.hashing.ref('wechat', subject);
-    const result = await this.deps.repository.handle(
-      AccountAggregate,
-      accountId,
-      (s) => accountDecider.decide({ type: 'ConfirmWeChatScan', data: { challengeHash: tokenHash(input.challengeId), identityRef, now: this.deps.clock.now().toISOString() } }, s),
-      ctx,
-    );
+    const result = await this.deps.repository.execute(AccountAggregate, accountId, { type: 'ConfirmWeChatScan', data: { challengeHash: tokenHash(input.challengeId), identityRef } }, ctx);
     return { confirmed: true, position: result.position };
   }
 
   async confirm(accountId: string, input: { method?: 'sms' | 'email' | 'mfa' | 'wechat_scan'; code?: string; challengeId?: string }, ctx: CommandContext) {
     const channel = await this.channelOf(accountId, input.method);
-    const token = this.randomToken('idv_');
-    const now = this.deps.clock.now().toISOString();
-    let command: Parameters<typeof accountDecider.decide>[0];
+    const token = randomToken('idv_', this.deps.random);
+    let command: Unstamped<AccountCommand>;
     if (channel.method === 'wechat_scan') {
       if (!input.challengeId) fail(domainError('validation', 'CHALLENGE_ID_REQUIRED', 'WeChat-scan verification is confirmed with its challengeId'));
-      command = { type: 'CompleteWeChatScanVerification', data: { challengeHash: tokenHash(input.challengeId as string), grantId: tokenHash(token), validForSeconds: this.deps.validForSeconds, now } };
+      command = { type: 'CompleteWeChatScanVerification', data: { challengeHash: tokenHash(input.challengeId as string), grantId: tokenHash(token), validForSeconds: this.deps.validForSeconds } };
     } else {
       if (!input.code) fail(domainError('validation', 'CODE_REQUIRED', 'a 6-digit code is required'));
       if (channel.method === 'mfa' && this.deps.mfa) await this.deps.mfa.verify(accountId, input.code as string, 'identity_verification', ctx);
       else await this.deps.codes.consume(channel.method === 'sms' ? 'sms' : 'email', channel.address, 'identity_verification', input.code as string, ctx, accountId);
-      command = { type: 'RecordIdentityVerification', data: { grantId: tokenHash(token), method: channel.method, validForSeconds: this.deps.validForSeconds, now } };
+      command = { type: 'RecordIdentityVerification', data: { grantId: tokenHash(token), method: channel.method, validForSeconds: this.deps.validForSeconds } };
     }
-    const result = await this.deps.repository.handle(AccountAggregate, accountId, (s) => accountDecider.decide(command, s), ctx);
+    const result = await this.deps.repository.execute(AccountAggregate, accountId, command, ctx);
     const grant = requireAccount(result.state).idvGrants.at(-1);
     return { verificationToken: token, expiresAt: grant?.expiresAt, position: result.position };
   }

@@ -1,8 +1,8 @@
 import type { CommandContext, EventSourcedRepository } from '@acc/application';
 import {
   type AccountLimits,
-  accountDecider,
   type BindingInput,
+  checkBinding,
   checkPasswordPolicy,
   type IdentityInput,
   LOGIN_METHOD_TYPES,
@@ -10,12 +10,13 @@ import {
   maskEmail,
   normalizeEmail,
   type ProtectionKind,
+  type RegisteredAccount,
   type VerificationMethod,
 } from '@acc/accounts-domain';
-import { type Clock, domainError } from '@acc/kernel';
-import { type AccountsService, fail, requireAccount } from './accounts.service';
+import { domainError } from '@acc/kernel';
+import { fail, requireAccount, tokenHash } from './account-state';
+import type { AccountsService } from './accounts.service';
 import { AccountAggregate } from './aggregates';
-import { tokenHash } from './identity-verification.service';
 import type { IdentityHashing, PasswordHashing, Provider } from './ports';
 
 /** One row of the login-methods table (LM-5). */
@@ -27,10 +28,25 @@ export interface LoginMethodRow {
   readonly boundAt: string | null;
 }
 
+/** The login-methods table of an account at a revision. */
+export function loginMethodsView(account: RegisteredAccount, revision: number) {
+  return {
+    accountId: account.accountId,
+    revision,
+    loginMethods: LOGIN_METHOD_TYPES.map((type): LoginMethodRow => {
+      const m = account.loginMethods.find((x) => x.type === type);
+      return { type, state: m ? 'bound' : 'unbound', identity: m?.masked ?? null, isRegistrationMethod: m?.isRegistration ?? false, boundAt: m?.boundAt ?? null };
+    }),
+  };
+}
+
+/** A binding as the use cases carry it: the verification token already hashed, no reservation yet. */
+type Attachment = Omit<BindingInput, 'reservationId' | 'now'>;
+
 /**
  * Login methods (LM-1..LM-5): bind, replace, unbind, UnbindRegistrationMethod.
- * Bindings of counted identities go through a reservation on the identity stream
- * (AccountsService.withReservation); unbinding releases the unit afterwards.
+ * Bindings of counted identities go through the identity-reservation process; unbinding
+ * releases the unit afterwards.
  */
 export class LoginMethodsService {
   constructor(
@@ -39,32 +55,21 @@ export class LoginMethodsService {
       accounts: AccountsService;
       hashing: IdentityHashing;
       passwords: PasswordHashing;
-      clock: Clock;
       limits: AccountLimits;
     },
   ) {}
 
-  private now() {
-    return this.deps.clock.now().toISOString();
-  }
-
-  async view(accountId: string): Promise<{ accountId: string; loginMethods: LoginMethodRow[]; revision: number }> {
+  async view(accountId: string) {
     const { state, revision } = await this.deps.repository.load(AccountAggregate, accountId);
-    const account = requireAccount(state);
-    return {
-      accountId,
-      revision,
-      loginMethods: LOGIN_METHOD_TYPES.map((type) => {
-        const m = account.loginMethods.find((x) => x.type === type);
-        return { type, state: m ? 'bound' : 'unbound', identity: m?.masked ?? null, isRegistrationMethod: m?.isRegistration ?? false, boundAt: m?.boundAt ?? null };
-      }),
-    };
+    return loginMethodsView(requireAccount(state), revision);
   }
 
   async bindProvider(accountId: string, input: { provider: Provider; assertion: string; verificationToken: string }, ctx: CommandContext, replace = false) {
     const claims = await this.deps.accounts.verifyAssertion(input.assertion, input.provider);
     const identity = this.deps.accounts.providerIdentity(input.provider, claims.subject);
-    return this.attach(accountId, { identity, permissions: claims.permissions, wecomAdmin: claims.wecomAdmin, verificationToken: input.verificationToken }, ctx, replace);
+    const attachment: Attachment = { identity, permissions: claims.permissions, wecomAdmin: claims.wecomAdmin, verificationToken: tokenHash(input.verificationToken) };
+    const account = await this.guarded(accountId, attachment, replace);
+    return this.attach(account, attachment, ctx, replace);
   }
 
   /** Binds (or replaces, LM-3) the login email; CRED-4: a new login email may also become the security and/or contact email. */
@@ -78,98 +83,65 @@ export class LoginMethodsService {
     const policy = checkPasswordPolicy(input.password);
     if (policy) fail(policy);
     const identity: IdentityInput = { type: 'email', value: email, ref: this.deps.hashing.ref('email', email), masked: maskEmail(email) };
-    // Check everything the account can tell before the code is spent and the password hashed.
-    await this.preflight(accountId, { identity, passwordHash: 'pending', verificationToken: input.verificationToken }, replace);
+    const verificationToken = tokenHash(input.verificationToken);
+    // Everything the account can refuse is checked before the code is spent and the password hashed.
+    const account = await this.guarded(accountId, { identity, verificationToken, passwordHash: 'to be hashed' }, replace);
     await this.deps.accounts.codes.consume('email', email, 'bind', input.emailCode, ctx, accountId);
     const passwordHash = await this.deps.passwords.hash(input.password);
-    const attached = await this.attach(accountId, { identity, passwordHash, verificationToken: input.verificationToken }, ctx, replace);
+    const attached = await this.attach(account, { identity, passwordHash, verificationToken }, ctx, replace);
     if (!input.syncSecurityEmail && !input.syncContactEmail) return attached;
-    const synced = await this.deps.repository.handle(
+    const synced = await this.deps.repository.execute(
       AccountAggregate,
       accountId,
-      (s) =>
-        accountDecider.decide(
-          {
-            type: 'ChangeSecurityEmail',
-            data: {
-              email: { value: email, masked: identity.masked },
-              updateSecurityEmail: input.syncSecurityEmail ?? false,
-              syncContactEmail: input.syncContactEmail ?? false,
-              verificationToken: tokenHash(input.verificationToken),
-              now: this.now(),
-            },
-          },
-          s,
-        ),
+      {
+        type: 'ChangeSecurityEmail',
+        data: { email: { value: email, masked: identity.masked }, updateSecurityEmail: input.syncSecurityEmail ?? false, syncContactEmail: input.syncContactEmail ?? false, verificationToken },
+      },
       ctx,
     );
     return { ...attached, position: synced.position ?? attached.position };
   }
 
-  private async preflight(accountId: string, input: Omit<BindingInput, 'reservationId' | 'now'>, replace: boolean) {
-    const { state } = await this.deps.repository.load(AccountAggregate, accountId);
-    requireAccount(state);
-    const data: BindingInput = { ...input, verificationToken: tokenHash(input.verificationToken), reservationId: 'preflight', now: this.now() };
-    const decision = accountDecider.decide({ type: replace ? 'ReplaceLoginMethod' : 'BindLoginMethod', data }, state);
-    if (!decision.ok) fail(decision.error);
-    return requireAccount(state);
+  /** Loads the account (the one load of a binding) and runs the binding guard on it. */
+  private async guarded(accountId: string, input: Attachment, replace: boolean): Promise<RegisteredAccount> {
+    const account = requireAccount((await this.deps.repository.load(AccountAggregate, accountId)).state);
+    const refused = checkBinding(account, { ...input, replace, withPassword: Boolean(input.passwordHash), now: this.deps.repository.now() });
+    if (refused) fail(refused);
+    return account;
   }
 
-  /** Bind (or replace) through a counted reservation of the identity (REG-5, LM-2). */
-  private async attach(accountId: string, input: Omit<BindingInput, 'reservationId' | 'now'>, ctx: CommandContext, replace: boolean) {
-    const before = await this.preflight(accountId, input, replace);
+  /** Bind (or replace) through the identity-reservation process (REG-5, LM-2). */
+  private async attach(account: RegisteredAccount, input: Attachment, ctx: CommandContext, replace: boolean) {
+    const { accountId } = account;
     const type = input.identity.type;
-    const previous = before.loginMethods.find((m) => m.type === type);
-    const result = await this.deps.accounts.withReservation(type, input.identity.ref, accountId, this.deps.limits.bindingsPerIdentity[type], ctx, (reservationId) =>
-      this.deps.repository.handle(
-        AccountAggregate,
-        accountId,
-        (s) =>
-          accountDecider.decide(
-            { type: replace ? 'ReplaceLoginMethod' : 'BindLoginMethod', data: { ...input, verificationToken: tokenHash(input.verificationToken), reservationId, now: this.now() } },
-            s,
-          ),
-        ctx,
-      ),
+    const previous = account.loginMethods.find((m) => m.type === type);
+    const identity = { kind: type, ref: input.identity.ref, accountId, limit: this.deps.limits.bindingsPerIdentity[type] };
+    const result = await this.deps.accounts.reservation.bind(identity, ctx, (reservationId) =>
+      this.deps.repository.execute(AccountAggregate, accountId, { type: replace ? 'ReplaceLoginMethod' : 'BindLoginMethod', data: { ...input, reservationId } }, ctx),
     );
     if (replace && previous && previous.identityRef !== input.identity.ref) {
       await this.deps.accounts.claims.release(type, previous.identityRef, accountId, 'replaced', ctx);
     }
-    return { ...(await this.view(accountId)), position: result.position };
+    return { ...loginMethodsView(requireAccount(result.state), result.revision), position: result.position };
   }
 
   async unbind(accountId: string, method: LoginMethodType, verificationToken: string, ctx: CommandContext) {
-    const result = await this.deps.repository.handle(
-      AccountAggregate,
-      accountId,
-      (s) => accountDecider.decide({ type: 'UnbindLoginMethod', data: { method, verificationToken: tokenHash(verificationToken), now: this.now() } }, s),
-      ctx,
-    );
+    const result = await this.deps.repository.execute(AccountAggregate, accountId, { type: 'UnbindLoginMethod', data: { method, verificationToken: tokenHash(verificationToken) } }, ctx);
     const event = result.events[0];
     if (event?.type === 'LoginMethodUnbound') await this.deps.accounts.claims.release(method, event.data.identityRef, accountId, 'unbound', ctx);
-    return { ...(await this.view(accountId)), position: result.position };
+    return { ...loginMethodsView(requireAccount(result.state), result.revision), position: result.position };
   }
 
   /** LM-4: afterwards the identity is free again and may be bound as an ordinary login method. */
   async unbindRegistrationMethod(accountId: string, verificationToken: string, ctx: CommandContext) {
-    const result = await this.deps.repository.handle(
-      AccountAggregate,
-      accountId,
-      (s) => accountDecider.decide({ type: 'UnbindRegistrationMethod', data: { verificationToken: tokenHash(verificationToken), now: this.now() } }, s),
-      ctx,
-    );
+    const result = await this.deps.repository.execute(AccountAggregate, accountId, { type: 'UnbindRegistrationMethod', data: { verificationToken: tokenHash(verificationToken) } }, ctx);
     const event = result.events[0];
     if (event?.type === 'RegistrationMethodUnbound') await this.deps.accounts.claims.releaseRegistration(event.data.method, event.data.identityRef, accountId, 'unbound', ctx);
-    return { ...(await this.view(accountId)), position: result.position };
+    return { ...loginMethodsView(requireAccount(result.state), result.revision), position: result.position };
   }
 
   async setProtection(accountId: string, input: { protection: ProtectionKind; method: VerificationMethod; enabled?: boolean; verificationToken: string }, ctx: CommandContext) {
-    const result = await this.deps.repository.handle(
-      AccountAggregate,
-      accountId,
-      (s) => accountDecider.decide({ type: 'SetProtection', data: { ...input, verificationToken: tokenHash(input.verificationToken), now: this.now() } }, s),
-      ctx,
-    );
+    const result = await this.deps.repository.execute(AccountAggregate, accountId, { type: 'SetProtection', data: { ...input, verificationToken: tokenHash(input.verificationToken) } }, ctx);
     const account = requireAccount(result.state);
     return { accountId, protection: account.protection, position: result.position };
   }

@@ -1,9 +1,8 @@
-import type { CommandContext, EventSourcedRepository } from '@acc/application';
-import { accountDecider, type CodeCheck, type MfaPurpose } from '@acc/accounts-domain';
+import type { CommandContext, EventSourcedRepository, Unstamped } from '@acc/application';
+import type { AccountCommand, CodeCheck, MfaPurpose } from '@acc/accounts-domain';
 import { type Clock, domainError } from '@acc/kernel';
-import { fail, requireAccount } from './accounts.service';
+import { fail, requireAccount, tokenHash } from './account-state';
 import { AccountAggregate } from './aggregates';
-import { tokenHash } from './identity-verification.service';
 import type { Randomness } from './ports';
 
 /** TOTP arithmetic (otplib in infrastructure). */
@@ -44,15 +43,15 @@ export class MfaService {
     return requireAccount((await this.deps.repository.load(AccountAggregate, accountId)).state);
   }
 
-  private run(accountId: string, command: Parameters<typeof accountDecider.decide>[0], ctx: CommandContext) {
-    return this.deps.repository.handle(AccountAggregate, accountId, (s) => accountDecider.decide(command, s), ctx);
+  private run(accountId: string, command: Unstamped<AccountCommand>, ctx: CommandContext) {
+    return this.deps.repository.execute(AccountAggregate, accountId, command, ctx);
   }
 
   /** The only response that carries the secret: the console turns the URI into a QR code. */
   async startVirtual(accountId: string, input: { verificationToken: string }, ctx: CommandContext) {
     const secret = this.deps.totp.generateSecret();
     const deviceId = `vmfa-${Math.floor(this.deps.random.next() * 2 ** 48).toString(36)}`;
-    const result = await this.run(accountId, { type: 'StartVirtualMfaBinding', data: { deviceId, secret, verificationToken: tokenHash(input.verificationToken), now: this.now().toISOString() } }, ctx);
+    const result = await this.run(accountId, { type: 'StartVirtualMfaBinding', data: { deviceId, secret, verificationToken: tokenHash(input.verificationToken) } }, ctx);
     const account = requireAccount(result.state);
     return { deviceId, secret, otpauthUri: this.deps.totp.uri(secret, account.uin), expiresAt: account.pendingMfa?.expiresAt };
   }
@@ -61,7 +60,7 @@ export class MfaService {
     const account = await this.account(accountId);
     const pending = account.pendingMfa ?? fail(domainError('rule', 'MFA_BINDING_NOT_STARTED', 'start the MFA binding first'));
     const check = await this.deps.totp.check(pending.secret, input.code, this.seconds());
-    const result = await this.run(accountId, { type: 'ConfirmMfaBinding', data: { check, scopes: scopesOf(input), now: this.now().toISOString() } }, ctx);
+    const result = await this.run(accountId, { type: 'ConfirmMfaBinding', data: { check, scopes: scopesOf(input) } }, ctx);
     return this.status(requireAccount(result.state), result.position);
   }
 
@@ -72,7 +71,7 @@ export class MfaService {
     const deviceId = `hmfa-${input.serial}`;
     const result = await this.run(
       accountId,
-      { type: 'BindHardwareMfa', data: { deviceId, serial: input.serial, check, scopes: scopesOf(input), verificationToken: tokenHash(input.verificationToken), now: this.now().toISOString() } },
+      { type: 'BindHardwareMfa', data: { deviceId, serial: input.serial, check, scopes: scopesOf(input), verificationToken: tokenHash(input.verificationToken) } },
       ctx,
     );
     return this.status(requireAccount(result.state), result.position);
@@ -83,14 +82,14 @@ export class MfaService {
     const account = await this.account(accountId);
     const device = account.mfaDevices.find((d) => d.kind === 'virtual') ?? account.mfaDevices[0];
     const check = device ? await this.checkDevice(device, code) : { valid: false };
-    return this.run(accountId, { type: 'VerifyMfaCode', data: { check, purpose, now: this.now().toISOString() } }, ctx);
+    return this.run(accountId, { type: 'VerifyMfaCode', data: { check, purpose } }, ctx);
   }
 
   async unbind(accountId: string, input: { kind: 'virtual' | 'hardware'; code: string }, ctx: CommandContext) {
     const account = await this.account(accountId);
     const device = account.mfaDevices.find((d) => d.kind === input.kind);
     const check = device ? await this.checkDevice(device, input.code) : { valid: false };
-    const result = await this.run(accountId, { type: 'UnbindMfa', data: { kind: input.kind, check, now: this.now().toISOString() } }, ctx);
+    const result = await this.run(accountId, { type: 'UnbindMfa', data: { kind: input.kind, check } }, ctx);
     return this.status(requireAccount(result.state), result.position);
   }
 

@@ -1,15 +1,15 @@
-import type { CommandContext, EventSourcedRepository } from '@acc/application';
+import type { CommandContext, EventSourcedRepository, Unstamped } from '@acc/application';
 import {
-  accountDecider,
+  type AccountCommand,
   checkPasswordPolicy,
   normalizeEmail,
   PASSWORD_MAX_AGE_DAYS,
   type RegisteredAccount,
 } from '@acc/accounts-domain';
 import { type Clock, domainError } from '@acc/kernel';
-import { type AccountsService, fail, requireAccount } from './accounts.service';
+import { fail, randomToken, requireAccount, tokenHash } from './account-state';
+import type { AccountsService } from './accounts.service';
 import { AccountAggregate } from './aggregates';
-import { tokenHash } from './identity-verification.service';
 import type { MfaService } from './mfa.service';
 import type { PasswordHashing, Randomness } from './ports';
 
@@ -41,16 +41,12 @@ export class SecuritySettingsService {
     },
   ) {}
 
-  private now() {
-    return this.deps.clock.now().toISOString();
-  }
-
   private async account(accountId: string) {
     return requireAccount((await this.deps.repository.load(AccountAggregate, accountId)).state);
   }
 
-  private run(accountId: string, command: Parameters<typeof accountDecider.decide>[0], ctx: CommandContext) {
-    return this.deps.repository.handle(AccountAggregate, accountId, (s) => accountDecider.decide(command, s), ctx);
+  private run(accountId: string, command: Unstamped<AccountCommand>, ctx: CommandContext) {
+    return this.deps.repository.execute(AccountAggregate, accountId, command, ctx);
   }
 
   /** Whether `candidate` equals the current password or one of the recent ones (CRED-1: not one of the last 3). */
@@ -68,7 +64,7 @@ export class SecuritySettingsService {
     const oldPasswordMatches = account.password ? await this.deps.passwords.verify(input.oldPassword, account.password.hash) : false;
     const reusesRecentPassword = await this.reusesRecent(account, input.newPassword);
     const newPasswordHash = await this.deps.passwords.hash(input.newPassword);
-    const result = await this.run(accountId, { type: 'ChangePassword', data: { oldPasswordMatches, reusesRecentPassword, newPasswordHash, now: this.now() } }, ctx);
+    const result = await this.run(accountId, { type: 'ChangePassword', data: { oldPasswordMatches, reusesRecentPassword, newPasswordHash } }, ctx);
     return { accountId, passwordChangedAt: requireAccount(result.state).password?.changedAt, position: result.position };
   }
 
@@ -83,8 +79,8 @@ export class SecuritySettingsService {
     const claims = (await this.deps.accounts.claims.load('email', this.deps.accounts.emailIdentity(email).ref)).state;
     const accountId = [...claims.registeredAccounts, ...claims.bindings.map((b) => b.accountId)][0];
     if (accountId) {
-      const token = `${accountId}.${Array.from({ length: 4 }, () => Math.floor(this.deps.random.next() * 2 ** 32).toString(36)).join('')}`;
-      await this.run(accountId, { type: 'RequestPasswordReset', data: { tokenHash: tokenHash(token), token, ttlMinutes: this.deps.resetTokenMinutes, now: this.now() } }, ctx).catch(
+      const token = randomToken(`${accountId}.`, this.deps.random);
+      await this.run(accountId, { type: 'RequestPasswordReset', data: { tokenHash: tokenHash(token), token, ttlMinutes: this.deps.resetTokenMinutes } }, ctx).catch(
         () => undefined, // an account without email login gets nothing, and the caller learns nothing
       );
     }
@@ -104,7 +100,7 @@ export class SecuritySettingsService {
       accountId,
       {
         type: 'ResetPassword',
-        data: { resetTokenHash: tokenHash(input.resetToken), reusesRecentPassword, newPasswordHash, verificationToken: tokenHash(input.verificationToken), now: this.now() },
+        data: { resetTokenHash: tokenHash(input.resetToken), reusesRecentPassword, newPasswordHash, verificationToken: tokenHash(input.verificationToken) },
       },
       ctx,
     );
@@ -144,7 +140,7 @@ export class SecuritySettingsService {
     if (method === 'mfa') await this.deps.mfa.verify(accountId, input.code, 'operation', ctx);
     else if (method === 'sms' && account.securityPhone) await this.deps.accounts.codes.consume('sms', account.securityPhone.value, 'identity_verification', input.code, ctx, `${accountId}:operation`);
     else return fail(domainError('rule', 'VERIFICATION_METHOD_UNAVAILABLE', method === 'none' ? 'operation protection is off' : `verify ${method} through its gateway`));
-    const result = await this.run(accountId, { type: 'RecordOperationVerification', data: { method, now: this.now() } }, ctx);
+    const result = await this.run(accountId, { type: 'RecordOperationVerification', data: { method } }, ctx);
     return { accountId, verifiedUntil: requireAccount(result.state).operationVerifiedUntil, position: result.position };
   }
 

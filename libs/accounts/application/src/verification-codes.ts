@@ -1,6 +1,5 @@
 import type { CommandContext, EventSourcedRepository } from '@acc/application';
 import type { CodePolicy, VerificationChannel, VerificationPurpose } from '@acc/accounts-domain';
-import type { Clock } from '@acc/kernel';
 import { VerificationAggregate } from './aggregates';
 import type { IdentityHashing, Randomness } from './ports';
 
@@ -12,7 +11,7 @@ import type { IdentityHashing, Randomness } from './ports';
  */
 export class VerificationCodes {
   constructor(
-    private readonly deps: { repository: EventSourcedRepository; hashing: IdentityHashing; random: Randomness; clock: Clock; policy: CodePolicy },
+    private readonly deps: { repository: EventSourcedRepository; hashing: IdentityHashing; random: Randomness; policy: CodePolicy },
   ) {}
 
   /** `scope` separates codes of one address for different accounts (e.g. one phone completing several accounts). */
@@ -27,15 +26,10 @@ export class VerificationCodes {
   async issue(channel: VerificationChannel, address: string, purpose: VerificationPurpose, ctx: CommandContext, scope = '') {
     const verificationId = this.id(channel, address, purpose, scope);
     const code = this.deps.random.code6();
-    const now = this.deps.clock.now().toISOString();
-    const result = await this.deps.repository.handle(
+    const result = await this.deps.repository.execute(
       VerificationAggregate,
       verificationId,
-      (s) =>
-        VerificationAggregate.decider.decide(
-          { type: 'IssueCode', data: { verificationId, channel, purpose, address, code, codeHash: this.hash(verificationId, code), policy: this.deps.policy, now } },
-          s,
-        ),
+      { type: 'IssueCode', data: { verificationId, channel, purpose, address, code, codeHash: this.hash(verificationId, code), policy: this.deps.policy } },
       ctx,
     );
     return { expiresAt: result.state.current?.expiresAt ?? null, resendAfterSeconds: this.deps.policy.resendIntervalSeconds };
@@ -44,11 +38,6 @@ export class VerificationCodes {
   /** Spends the pending code, or throws the refusal (a wrong code is recorded as an attempt). */
   async consume(channel: VerificationChannel, address: string, purpose: VerificationPurpose, code: string, ctx: CommandContext, scope = ''): Promise<void> {
     const verificationId = this.id(channel, address, purpose, scope);
-    await this.deps.repository.handle(
-      VerificationAggregate,
-      verificationId,
-      (s) => VerificationAggregate.decider.decide({ type: 'ConsumeCode', data: { codeHash: this.hash(verificationId, code), now: this.deps.clock.now().toISOString() } }, s),
-      ctx,
-    );
+    await this.deps.repository.execute(VerificationAggregate, verificationId, { type: 'ConsumeCode', data: { codeHash: this.hash(verificationId, code) } }, ctx);
   }
 }

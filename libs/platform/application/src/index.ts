@@ -2,3 +2,4 @@ export * from './command-context';
 export * from './event-sourced-repository';
 export * from './idempotency';
 export * from './keyed-lock';
+export * from './process';
