@@ -53,6 +53,32 @@ export interface SystemOverrides {
 export function createSystem(config: AppConfig, overrides: SystemOverrides = {}): System {
   const infra = openInfrastructure({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, masterKey: config.masterKey, clock: overrides.clock, store: overrides.store });
   const repository = new EventSourcedRepository(infra.store, infra.codec, { clock: infra.clock });
+  const side = wireAccounts(config, infra, repository, overrides);
+  const { logins, sessions } = wireSecurity(config, infra, repository, side, overrides);
+  const idempotency = new IdempotencyService(infra.store, { now: () => infra.clock.now() });
+  const readSide = createReadSide(infra, config.readModels);
+  return {
+    ...infra,
+    config,
+    repository,
+    idempotency,
+    ...side,
+    logins,
+    sessions,
+    readSide,
+    async close() {
+      await readSide.stop(); // before the event store it reads closes
+      await repository.flushSnapshots();
+      await infra.close();
+      await readSide.store.close();
+    },
+  };
+}
+
+type AccountsSide = Pick<System, 'accounts' | 'loginMethods' | 'identityVerification' | 'reconciler' | 'mfa' | 'securitySettings' | 'catalogue' | 'contacts'> & { passwords: PasswordHasher };
+
+/** The accounts context's use cases and the recovery of its identity-reservation process. */
+function wireAccounts(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, overrides: SystemOverrides): AccountsSide {
   const passwords = new PasswordHasher(config.scrypt);
   const random = overrides.random ?? cryptoRandomness;
   const accounts = new AccountsService({
@@ -94,8 +120,18 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     resetTokenMinutes: config.passwordResetMinutes,
   });
   const contacts = new ContactsService({ repository, accounts, hashing: infra.hasher, random, limits: config.limits, linkMinutes: 24 * 60 });
+  const reconciler = new ProcessRecovery(identityReservationRecovery({ repository, claims: accounts.claims }), {
+    store: infra.store,
+    clock: infra.clock,
+    graceMs: overrides.reconcileGraceMs ?? 120_000,
+  }) as ProcessRecovery<unknown>;
+  return { accounts, loginMethods, identityVerification, reconciler, mfa, securitySettings, catalogue, contacts, passwords };
+}
+
+/** The security context's use cases, over its narrow ports onto the accounts context. */
+function wireSecurity(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, side: AccountsSide, overrides: SystemOverrides) {
   const secrets = cryptoSecrets;
-  const security = securityPortsOverAccounts({ repository, accounts, mfa });
+  const security = securityPortsOverAccounts({ repository, accounts: side.accounts, mfa: side.mfa });
   const sessions = new SessionsService({ repository, clock: infra.clock, secrets, accounts: security.directory, verifications: security.verifications, policies: security.policies });
   const logins = new LoginService({
     repository,
@@ -103,41 +139,12 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     verifications: security.verifications,
     sessions,
     hashing: infra.hasher,
-    passwords,
+    passwords: side.passwords,
     geo: overrides.geo ?? new GeoipLocator(),
     secrets,
     clock: infra.clock,
     lockout: { failuresBeforeLock: config.limits.passwordFailuresBeforeLock, lockMinutes: config.limits.lockDurationMinutes },
     challengeSeconds: config.loginChallengeSeconds,
   });
-  const reconciler = new ProcessRecovery(identityReservationRecovery({ repository, claims: accounts.claims }), {
-    store: infra.store,
-    clock: infra.clock,
-    graceMs: overrides.reconcileGraceMs ?? 120_000,
-  }) as ProcessRecovery<unknown>;
-  const idempotency = new IdempotencyService(infra.store, { now: () => infra.clock.now() });
-  const readSide = createReadSide(infra, config.readModels);
-  return {
-    ...infra,
-    config,
-    repository,
-    idempotency,
-    accounts,
-    loginMethods,
-    identityVerification,
-    reconciler,
-    mfa,
-    securitySettings,
-    catalogue,
-    contacts,
-    logins,
-    sessions,
-    readSide,
-    async close() {
-      await readSide.stop(); // before the event store it reads closes
-      await repository.flushSnapshots();
-      await infra.close();
-      await readSide.store.close();
-    },
-  };
+  return { logins, sessions };
 }
