@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AccountEvent, accountStreamId, appIdForUin, type IdentityEvent } from '@acc/accounts-domain';
+import { accountStreamId, appIdForUin, type IdentityEvent } from '@acc/accounts-domain';
 import {
   ACCOUNT_AUDIT_LOG,
   ACCOUNT_LOGIN_METHODS,
@@ -13,6 +13,20 @@ import { CORE_PROJECTIONS } from '@acc/composition';
 import type { DomainEvent, EventMetadata } from '@acc/kernel';
 import { SqliteEventStore } from '@acc/event-store';
 import { InMemoryReadStore, Projector } from '@acc/read-store';
+import {
+  accountRegistered,
+  industryChanged,
+  loginMethodBound,
+  loginMethodReplaced,
+  loginMethodUnbound,
+  nicknameChanged,
+  passwordChanged,
+  passwordResetRequested,
+  registrationCompleted,
+  registrationMethodUnbound,
+  securityPhoneChanged,
+  virtualMfaBindingStarted,
+} from '../../libs/accounts/domain/src/testing/builders';
 
 /**
  * Projection unit tests: given events (already decoded: these go through the store as
@@ -30,41 +44,20 @@ const meta = (over: Partial<EventMetadata> = {}): EventMetadata => ({
   ...over,
 });
 
-const registeredByEmail = (uin = UIN): AccountEvent => ({
-  type: 'AccountRegistered',
-  data: {
-    accountId: uin,
+const registeredByEmail = (uin = UIN) =>
+  accountRegistered({
     uin,
-    appId: appIdForUin(uin),
-    method: 'email',
     identityRef: 'ref-email-alice',
     identity: 'alice@example.com',
     identityMasked: 'al***@example.com',
     nickname: 'Alice',
     industry: 'gaming',
     passwordHash: 'scrypt$N=1024$c2FsdA$aGFzaA',
-    status: 'active',
     registeredAt: '2025-03-01T10:00:00.000Z',
-  },
-});
+  });
 
-const registeredByWeChat = (uin = UIN2): AccountEvent => ({
-  type: 'AccountRegistered',
-  data: {
-    accountId: uin,
-    uin,
-    appId: appIdForUin(uin),
-    method: 'wechat',
-    identityRef: 'ref-wechat-bob',
-    identity: 'wx-union-bob-0001',
-    identityMasked: 'wx****01',
-    nickname: 'user_000043',
-    industry: null,
-    passwordHash: null,
-    status: 'pending_completion',
-    registeredAt: '2025-03-02T10:00:00.000Z',
-  },
-});
+const registeredByWeChat = (uin = UIN2) =>
+  accountRegistered({ uin, method: 'wechat', identityRef: 'ref-wechat-bob', identity: 'wx-union-bob-0001', identityMasked: 'wx****01', nickname: 'user_000043', registeredAt: '2025-03-02T10:00:00.000Z' });
 
 interface Given {
   readonly store: InMemoryReadStore;
@@ -173,10 +166,7 @@ describe('account read models (projections)', () => {
       [accountStreamId(UIN2), registeredByWeChat()],
       [
         accountStreamId(UIN2),
-        {
-          type: 'RegistrationCompleted',
-          data: { accountId: UIN2, phoneRef: 'ref-phone-1', phone: '+8613800138000', phoneMasked: '+86138****8000', contactEmail: 'bob@example.com', industry: 'education', completedAt: '2025-03-03T09:00:00.000Z' },
-        } satisfies AccountEvent,
+        registrationCompleted({ accountId: UIN2, phoneRef: 'ref-phone-1', phone: '+8613800138000', phoneMasked: '+86138****8000', contactEmail: 'bob@example.com', completedAt: '2025-03-03T09:00:00.000Z' }),
       ],
     );
     expect((await g.queries.profile(UIN2)).data).toMatchObject({ status: 'active', industry: 'education', securityPhone: '+86138****8000', revision: 1, registrationMethod: 'wechat' });
@@ -199,8 +189,8 @@ describe('account read models (projections)', () => {
   it('nickname and industry changes update the profile; the audit log tells them apart', async () => {
     const g = await open(
       [accountStreamId(UIN), registeredByEmail()],
-      [accountStreamId(UIN), { type: 'NicknameChanged', data: { accountId: UIN, nickname: 'Alice B.', changedAt: '2025-03-04T00:00:00.000Z' } }],
-      [accountStreamId(UIN), { type: 'IndustryChanged', data: { accountId: UIN, industry: 'finance', previous: 'gaming', changedAt: '2025-03-04T00:00:01.000Z' } }],
+      [accountStreamId(UIN), nicknameChanged({ accountId: UIN, nickname: 'Alice B.', changedAt: '2025-03-04T00:00:00.000Z' })],
+      [accountStreamId(UIN), industryChanged({ accountId: UIN, industry: 'finance', previous: 'gaming', changedAt: '2025-03-04T00:00:01.000Z' })],
     );
     expect((await g.queries.profile(UIN)).data).toMatchObject({ nickname: 'Alice B.', industry: 'finance', revision: 2 });
     const items = (await g.queries.auditLog(UIN, { limit: 10, order: 'desc' })).data.items;
@@ -233,12 +223,12 @@ describe('account read models (projections)', () => {
   it('follows login methods through bind, replace, unbind and registration-method unbind (LM-1..LM-5), with the identity index', async () => {
     const g = await open(
       [accountStreamId(UIN), registeredByEmail()],
-      [accountStreamId(UIN), { type: 'LoginMethodBound', data: { accountId: UIN, method: 'wechat', identityRef: 'ref-wx-1', identity: 'wx-plain-1', identityMasked: 'wx****01', passwordHash: null, reservationId: 'res-1', boundAt: '2025-03-02T00:00:00.000Z' } }],
-      [accountStreamId(UIN), { type: 'LoginMethodBound', data: { accountId: UIN, method: 'qq', identityRef: 'ref-qq-1', identity: 'qq-plain-1', identityMasked: 'qq****11', passwordHash: null, reservationId: 'res-2', boundAt: '2025-03-02T00:00:01.000Z' } }],
-      [accountStreamId(UIN), { type: 'LoginMethodReplaced', data: { accountId: UIN, method: 'wechat', previousIdentityRef: 'ref-wx-1', identityRef: 'ref-wx-2', identity: 'wx-plain-2', identityMasked: 'wx****02', passwordHash: null, reservationId: 'res-3', replacedAt: '2025-03-03T00:00:00.000Z' } }],
-      [accountStreamId(UIN), { type: 'LoginMethodUnbound', data: { accountId: UIN, method: 'qq', identityRef: 'ref-qq-1', unboundAt: '2025-03-03T00:00:01.000Z' } }],
-      [accountStreamId(UIN), { type: 'RegistrationMethodUnbound', data: { accountId: UIN, method: 'email', identityRef: 'ref-email-alice', unboundAt: '2025-03-04T00:00:00.000Z' } }],
-      [accountStreamId(UIN), { type: 'SecurityPhoneChanged', data: { accountId: UIN, phoneRef: 'ref-phone-2', phone: '+8613900139000', phoneMasked: '+86139****9000', previousRef: null, previousPhone: null, reservationId: 'res-4', changedAt: '2025-03-04T00:00:01.000Z' } }],
+      [accountStreamId(UIN), loginMethodBound('wechat', { accountId: UIN, identityRef: 'ref-wx-1', identity: 'wx-plain-1', identityMasked: 'wx****01', reservationId: 'res-1', boundAt: '2025-03-02T00:00:00.000Z' })],
+      [accountStreamId(UIN), loginMethodBound('qq', { accountId: UIN, identityRef: 'ref-qq-1', identity: 'qq-plain-1', identityMasked: 'qq****11', reservationId: 'res-2', boundAt: '2025-03-02T00:00:01.000Z' })],
+      [accountStreamId(UIN), loginMethodReplaced('wechat', { accountId: UIN, previousIdentityRef: 'ref-wx-1', identityRef: 'ref-wx-2', identity: 'wx-plain-2', identityMasked: 'wx****02', reservationId: 'res-3', replacedAt: '2025-03-03T00:00:00.000Z' })],
+      [accountStreamId(UIN), loginMethodUnbound('qq', { accountId: UIN, identityRef: 'ref-qq-1', unboundAt: '2025-03-03T00:00:01.000Z' })],
+      [accountStreamId(UIN), registrationMethodUnbound('email', { accountId: UIN, identityRef: 'ref-email-alice', unboundAt: '2025-03-04T00:00:00.000Z' })],
+      [accountStreamId(UIN), securityPhoneChanged({ accountId: UIN, phoneRef: 'ref-phone-2', phone: '+8613900139000', phoneMasked: '+86139****9000', reservationId: 'res-4', changedAt: '2025-03-04T00:00:01.000Z' })],
     );
     const rows = Object.fromEntries((await g.queries.loginMethods(UIN)).data.methods.map(({ type, ...row }) => [type, row]));
     expect(rows).toEqual({
@@ -266,9 +256,9 @@ describe('account read models (projections)', () => {
   it('records the security history of an account (login and session streams) without secrets', async () => {
     const g = await open(
       [accountStreamId(UIN), registeredByEmail()],
-      [accountStreamId(UIN), { type: 'VirtualMfaBindingStarted', data: { accountId: UIN, deviceId: 'dev-1', secret: 'JBSWY3DPEHPK3PXP', startedAt: 'x', expiresAt: 'y' } }],
-      [accountStreamId(UIN), { type: 'PasswordResetRequested', data: { accountId: UIN, tokenHash: 'th', expiresAt: '2025-03-05T09:00:00.000Z', requestedAt: 'x', delivery: { address: 'alice@example.com', token: 'reset-token-xyz' } } }],
-      [accountStreamId(UIN), { type: 'PasswordChanged', data: { accountId: UIN, passwordHash: 'scrypt$new', reason: 'reset', changedAt: 'x' } }],
+      [accountStreamId(UIN), virtualMfaBindingStarted({ accountId: UIN, deviceId: 'dev-1', secret: 'JBSWY3DPEHPK3PXP', startedAt: 'x', expiresAt: 'y' })],
+      [accountStreamId(UIN), passwordResetRequested({ accountId: UIN, expiresAt: '2025-03-05T09:00:00.000Z', requestedAt: 'x', delivery: { address: 'alice@example.com', token: 'reset-token-xyz' } })],
+      [accountStreamId(UIN), passwordChanged({ accountId: UIN, passwordHash: 'scrypt$new', reason: 'reset', changedAt: 'x' })],
       [`login-${UIN}`, { type: 'LoginFailed', data: { accountId: UIN, method: 'password', failures: 1, city: 'Shenzhen', deviceHash: 'd', at: 'x' } }],
       [`login-${UIN}`, { type: 'LoginSucceeded', data: { accountId: UIN, method: 'password', city: 'Shenzhen', deviceHash: 'd', challengeHash: null, verifiedBy: null, sessionIdHash: 'sess-hash', at: 'x' } }],
       [`sessions-${UIN}`, { type: 'SessionIssued', data: { accountId: UIN, sessionIdHash: 'sess-hash', method: 'password', city: 'Shenzhen', issuedAt: 'x', idleMinutes: 120, maxExpiresAt: 'y' } }],
@@ -299,8 +289,8 @@ describe('account read models (projections)', () => {
   it('pages the audit log by cursor, both ways, filtered by time range and types', async () => {
     const changes = Array.from({ length: 7 }, (_, i) =>
       i % 2 === 0
-        ? { type: 'NicknameChanged', data: { accountId: UIN, nickname: `n${i}`, changedAt: 'x' } }
-        : { type: 'IndustryChanged', data: { accountId: UIN, industry: i % 4 === 1 ? 'finance' : 'gaming', previous: null, changedAt: 'x' } },
+        ? nicknameChanged({ accountId: UIN, nickname: `n${i}`, changedAt: 'x' })
+        : industryChanged({ accountId: UIN, industry: i % 4 === 1 ? 'finance' : 'gaming', previous: null, changedAt: 'x' }),
     );
     const g = await open([accountStreamId(UIN), registeredByEmail()], ...changes.map((c) => [accountStreamId(UIN), c] as [string, DomainEvent]));
     const all = (await g.queries.auditLog(UIN, { limit: 100, order: 'asc' })).data.items;
@@ -330,7 +320,7 @@ describe('account read models (projections)', () => {
 
     // A write that lands while the caller waits is seen.
     const waiting = g.queries.profile(UIN, { waitForPosition: g.head() + 1, timeoutMs: 3000 });
-    await g.events.append(accountStreamId(UIN), [{ type: 'NicknameChanged', data: { accountId: UIN, nickname: 'Later', changedAt: 'x' }, metadata: meta({ correlationId: randomUUID() }) }], { expectedRevision: 0 });
+    await g.events.append(accountStreamId(UIN), [{ ...nicknameChanged({ accountId: UIN, nickname: 'Later', changedAt: 'x' }), metadata: meta({ correlationId: randomUUID() }) }], { expectedRevision: 0 });
     expect((await waiting).data.nickname).toBe('Later');
   });
 });

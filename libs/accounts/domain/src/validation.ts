@@ -22,6 +22,16 @@ export function maskEmail(email: string): string {
   return `${head}***@${domain}`;
 }
 
+/**
+ * Masked form of a contact email as the account state keeps it (the first two characters of
+ * the local part; `maskEmail` keeps fewer of a short one): kept as it is, so that the masked
+ * contact emails already shown do not change.
+ */
+export function maskContactEmail(email: string): string {
+  const [local, domain] = email.split('@');
+  return domain ? `${local.slice(0, 2)}***@${domain}` : '***';
+}
+
 export function maskPhone(phone: string): string {
   return `${phone.slice(0, phone.length - 8)}****${phone.slice(-4)}`;
 }

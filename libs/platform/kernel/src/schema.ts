@@ -19,6 +19,14 @@ export interface EventSchema {
   readonly subjectField?: string;
 }
 
+/**
+ * Schema rows of a set of event types, one per type: a missing or unknown type is a type
+ * error (`eventSchemas<MyEvent['type']>({ ... })`).
+ */
+export function eventSchemas<T extends string>(rows: { readonly [K in T]: Omit<EventSchema, 'type'> }): EventSchema[] {
+  return Object.entries<Omit<EventSchema, 'type'>>(rows).map(([type, row]) => ({ type, ...row }));
+}
+
 export class EventSchemaRegistry {
   private readonly schemas = new Map<string, EventSchema>();
 

@@ -1,29 +1,24 @@
-import { DeciderSpecification } from '@acc/kernel';
-import { type AccountEvent, accountDecider } from './account';
-import { appIdForUin } from './uin';
+import type { AccountEvent } from '../account';
+import {
+  accountRegistered,
+  accountSpec as spec,
+  foldAccount,
+  identityVerified,
+  mfaCodeAccepted,
+  mfaCodeRejected,
+  mfaDeviceBound,
+  protectionChanged,
+  UIN as uin,
+  virtualMfaBindingStarted,
+} from '../testing/builders';
 
-const spec = DeciderSpecification.for(accountDecider);
-const uin = '100012345678';
-const t0 = '2026-03-01T08:00:00.000Z';
 const now = '2026-03-01T08:01:00.000Z';
 const at = (seconds: number) => new Date(new Date(now).getTime() + seconds * 1000).toISOString();
 
-const history: AccountEvent[] = [
-  {
-    type: 'AccountRegistered',
-    data: { accountId: uin, uin, appId: appIdForUin(uin), method: 'email', identityRef: 'r', identity: 'e', identityMasked: 'm', nickname: 'n', industry: null, passwordHash: 'h', status: 'active', registeredAt: t0 },
-  },
-  { type: 'IdentityVerified', data: { accountId: uin, grantId: 'tok', method: 'email', verifiedAt: t0, expiresAt: '2026-03-01T08:10:00.000Z' } },
-];
-const started: AccountEvent = { type: 'VirtualMfaBindingStarted', data: { accountId: uin, deviceId: 'd1', secret: 'SECRET', startedAt: now, expiresAt: at(600) } };
-const bound: AccountEvent = {
-  type: 'MfaDeviceBound',
-  data: { accountId: uin, kind: 'virtual', deviceId: 'd1', secret: 'SECRET', serial: null, boundThroughRef: null, lastUsedStep: 100, boundAt: now },
-};
-const rejected = (failures: number, lockedUntil: string | null = null, when = now): AccountEvent => ({
-  type: 'MfaCodeRejected',
-  data: { accountId: uin, deviceId: 'd1', failures, lockedUntil, purpose: 'login', at: when },
-});
+const history: AccountEvent[] = [accountRegistered(), identityVerified({ method: 'email' })];
+const started = virtualMfaBindingStarted({ deviceId: 'd1', startedAt: now, expiresAt: at(600) });
+const bound = mfaDeviceBound('virtual', { deviceId: 'd1', secret: 'SECRET', lastUsedStep: 100, boundAt: now });
+const rejected = (failures: number, lockedUntil: string | null = null, when = now) => mfaCodeRejected({ deviceId: 'd1', failures, lockedUntil, at: when });
 const verify = (check: { valid: boolean; timeStep?: number }, when = now) => ({ type: 'VerifyMfaCode' as const, data: { check, purpose: 'login' as const, now: when } });
 
 describe('virtual MFA binding (SEC-2)', () => {
@@ -59,7 +54,7 @@ describe('MFA codes (SEC-2): once only, attempt limits', () => {
 
   it('refuses a code whose time step was already used (replay)', () => {
     spec.given([...history, bound]).when(verify({ valid: true, timeStep: 100 })).thenFailsRecording('MFA_CODE_ALREADY_USED', [rejected(1)]);
-    const used: AccountEvent = { type: 'MfaCodeAccepted', data: { accountId: uin, deviceId: 'd1', timeStep: 101, purpose: 'login', at: now } };
+    const used = mfaCodeAccepted({ deviceId: 'd1', timeStep: 101, at: now });
     spec.given([...history, bound, used]).when(verify({ valid: true, timeStep: 101 })).thenFailsRecording('MFA_CODE_ALREADY_USED', [rejected(1)]);
   });
 
@@ -71,19 +66,13 @@ describe('MFA codes (SEC-2): once only, attempt limits', () => {
   });
 
   it('resets the failure count on a good code', () => {
-    const state = [...history, bound, rejected(1), rejected(2), { type: 'MfaCodeAccepted', data: { accountId: uin, deviceId: 'd1', timeStep: 101, purpose: 'login', at: now } } as AccountEvent].reduce(
-      accountDecider.evolve,
-      accountDecider.initialState(),
-    );
+    const state = foldAccount([...history, bound, rejected(1), rejected(2), mfaCodeAccepted({ deviceId: 'd1', timeStep: 101, at: now })]);
     expect(state.status !== 'none' && state.mfaDevices[0]).toMatchObject({ failures: 0, lastUsedStep: 101 });
   });
 });
 
 describe('MFA unbinding (SEC-2)', () => {
-  const protections: AccountEvent[] = [
-    { type: 'ProtectionChanged', data: { accountId: uin, protection: 'login', method: 'mfa', enabled: true, previous: { method: 'none', enabled: false }, changedAt: now } },
-    { type: 'ProtectionChanged', data: { accountId: uin, protection: 'operation', method: 'mfa', enabled: true, previous: { method: 'none', enabled: false }, changedAt: now } },
-  ];
+  const protections = [protectionChanged('login', 'mfa', { changedAt: now }), protectionChanged('operation', 'mfa', { changedAt: now })];
 
   it('needs a current code, then removes MFA from login and operation protection', () => {
     spec.given([...history, bound, ...protections]).when({ type: 'UnbindMfa', data: { kind: 'virtual', check: { valid: false }, now } }).thenFailsRecording('MFA_CODE_INVALID', [
@@ -99,7 +88,7 @@ describe('MFA unbinding (SEC-2)', () => {
       ['login', 'none'],
       ['operation', 'none'],
     ]);
-    const state = [...history, bound, ...protections, ...events].reduce(accountDecider.evolve, accountDecider.initialState());
+    const state = foldAccount([...history, bound, ...protections, ...events]);
     expect(state.status !== 'none' && state.protection.login).toEqual({ method: 'none', enabled: false });
     expect(state.status !== 'none' && state.protection.operation).toEqual({ method: 'none', enabled: false });
     expect(state.status !== 'none' && state.mfaDevices).toEqual([]);

@@ -1,10 +1,8 @@
-import { DeciderSpecification } from '@acc/kernel';
-import { type AccountEvent, accountDecider, type RegisterAccount } from './account';
-import { appIdForUin } from './uin';
+import { type AccountEvent, accountDecider } from '../account';
+import { accountRegistered, accountSpec as spec, foldAccount, registrationCompleted, T0 as now, UIN as uin } from '../testing/builders';
+import type { RegisterAccount } from './commands';
+import { checkRegistration, checkRegistrationCompletion } from './decide';
 
-const spec = DeciderSpecification.for(accountDecider);
-const now = '2026-03-01T08:00:00.000Z';
-const uin = '100012345678';
 const email = { type: 'email' as const, ref: 'ref-email', value: 'alice@example.com', masked: 'al***@example.com' };
 const wechat = { type: 'wechat' as const, ref: 'ref-wx', value: 'wx-union-1', masked: 'wx****-1' };
 
@@ -13,27 +11,8 @@ const register = (data: Partial<RegisterAccount['data']> = {}): RegisterAccount 
   data: { uin, identity: email, passwordHash: 'scrypt$hash', now, ...data },
 });
 
-const registeredByEmail: AccountEvent = {
-  type: 'AccountRegistered',
-  data: {
-    accountId: uin,
-    uin,
-    appId: appIdForUin(uin),
-    method: 'email',
-    identityRef: 'ref-email',
-    identity: 'alice@example.com',
-    identityMasked: 'al***@example.com',
-    nickname: 'user_345678',
-    industry: null,
-    passwordHash: 'scrypt$hash',
-    status: 'active',
-    registeredAt: now,
-  },
-};
-const registeredByWeChat: AccountEvent = {
-  type: 'AccountRegistered',
-  data: { ...registeredByEmail.data, method: 'wechat', identityRef: 'ref-wx', identity: 'wx-union-1', identityMasked: 'wx****-1', passwordHash: null, status: 'pending_completion' },
-};
+const registeredByEmail = accountRegistered({ identityRef: 'ref-email', identity: 'alice@example.com', identityMasked: 'al***@example.com', nickname: 'user_345678', passwordHash: 'scrypt$hash' });
+const registeredByWeChat = accountRegistered({ method: 'wechat', identityRef: 'ref-wx', identity: 'wx-union-1', identityMasked: 'wx****-1', nickname: 'user_345678', passwordHash: null });
 const phone = { ref: 'ref-phone', value: '+8613800138000', masked: '+8613****8000' };
 
 describe('account decider — registration (REG-1, REG-3)', () => {
@@ -96,7 +75,7 @@ describe('account decider — first-login completion (REG-2)', () => {
   });
 
   it('cannot complete twice, nor an email registration, nor an unknown account', () => {
-    const completed: AccountEvent = { type: 'RegistrationCompleted', data: { accountId: uin, phoneRef: 'r', phone: 'p', phoneMasked: 'm', contactEmail: null, industry: 'education', completedAt: now } };
+    const completed = registrationCompleted({ phoneRef: 'r', phone: 'p', phoneMasked: 'm' });
     spec.given([registeredByWeChat, completed]).when(complete).thenFails('REGISTRATION_ALREADY_COMPLETED', 'conflict');
     spec.given([registeredByEmail]).when(complete).thenFails('REGISTRATION_ALREADY_COMPLETED');
     spec.given([]).when(complete).thenFails('ACCOUNT_NOT_FOUND', 'not_found');
@@ -107,10 +86,7 @@ describe('account decider — first-login completion (REG-2)', () => {
   });
 
   it('makes the account active with the phone as security phone', () => {
-    const state = [registeredByWeChat, { type: 'RegistrationCompleted', data: { accountId: uin, phoneRef: 'r', phone: 'p', phoneMasked: 'm', contactEmail: null, industry: 'education', completedAt: now } } as AccountEvent].reduce(
-      accountDecider.evolve,
-      accountDecider.initialState(),
-    );
+    const state = foldAccount([registeredByWeChat, registrationCompleted({ phoneRef: 'r', phone: 'p', phoneMasked: 'm' })]);
     expect(state).toMatchObject({ status: 'active', securityPhone: { ref: 'r', value: 'p', masked: 'm' }, industry: 'education' });
   });
 });
@@ -133,5 +109,38 @@ describe('account decider — basic information (REG-4)', () => {
       .then([{ type: 'IndustryChanged', data: { accountId: uin, industry: 'finance', previous: null, changedAt: now } }]);
     spec.given([registeredByEmail]).when({ type: 'ChangeIndustry', data: { industry: 'crime', now } }).thenFails('INVALID_INDUSTRY');
     spec.given([]).when({ type: 'ChangeIndustry', data: { industry: 'finance', now } }).thenFails('ACCOUNT_NOT_FOUND');
+  });
+});
+
+describe('registration guards: the checks decide makes, before a code is spent or a password hashed', () => {
+  const refusal = (command: RegisterAccount) => {
+    const decision = accountDecider.decide(command, accountDecider.initialState());
+    return decision.ok ? undefined : decision.error;
+  };
+
+  it.each<[string, Partial<RegisterAccount['data']>]>([
+    ['valid', {}],
+    ['no password for email', { passwordHash: undefined }],
+    ['a password for WeChat', { identity: wechat }],
+    ['Official Account without the permission', { identity: { ...wechat, type: 'official_account' }, passwordHash: undefined }],
+    ['unknown industry', { industry: 'piracy' }],
+    ['bad nickname', { nickname: '' }],
+  ])('checkRegistration agrees with RegisterAccount: %s', (_, data) => {
+    const command = register(data);
+    expect(checkRegistration({ ...command.data, withPassword: command.data.passwordHash !== undefined })).toEqual(refusal(command));
+  });
+
+  it('checkRegistrationCompletion agrees with CompleteRegistration', () => {
+    const cases: Array<[AccountEvent[], string]> = [
+      [[registeredByWeChat], 'education'],
+      [[registeredByWeChat], 'nope'],
+      [[registeredByEmail], 'education'],
+      [[], 'education'],
+    ];
+    for (const [given, industry] of cases) {
+      const state = foldAccount(given);
+      const decision = accountDecider.decide({ type: 'CompleteRegistration', data: { phone, industry, now } }, state);
+      expect(checkRegistrationCompletion(state, { industry })).toEqual(decision.ok ? undefined : decision.error);
+    }
   });
 });

@@ -1,24 +1,16 @@
-import { DeciderSpecification } from '@acc/kernel';
-import { type AccountEvent, accountDecider } from './account';
-import { appIdForUin } from './uin';
+import { accountRegistered, accountSpec as spec, foldAccount, identityVerified, passwordChanged, passwordResetRequested, UIN as uin } from '../testing/builders';
 
-const spec = DeciderSpecification.for(accountDecider);
-const uin = '100012345678';
-const t0 = '2026-03-01T08:00:00.000Z';
 const now = '2026-03-01T09:00:00.000Z';
 const at = (minutes: number) => new Date(new Date(now).getTime() + minutes * 60_000).toISOString();
 
-const emailAccount: AccountEvent = {
-  type: 'AccountRegistered',
-  data: { accountId: uin, uin, appId: appIdForUin(uin), method: 'email', identityRef: 'r', identity: 'a@example.com', identityMasked: 'a***@example.com', nickname: 'n', industry: null, passwordHash: 'h0', status: 'active', registeredAt: t0 },
-};
-const wechatAccount: AccountEvent = { ...emailAccount, data: { ...emailAccount.data, method: 'wechat', passwordHash: null, identity: 'wx', status: 'active' } } as AccountEvent;
-const verified: AccountEvent = { type: 'IdentityVerified', data: { accountId: uin, grantId: 'tok', method: 'sms', verifiedAt: now, expiresAt: at(10) } };
+const emailAccount = accountRegistered({ identity: 'a@example.com', identityMasked: 'a***@example.com', passwordHash: 'h0' });
+const wechatAccount = accountRegistered({ method: 'wechat', identity: 'wx', status: 'active' });
+const verified = identityVerified({ verifiedAt: now, expiresAt: at(10) });
 const change = (extra: Partial<{ oldPasswordMatches: boolean; reusesRecentPassword: boolean }> = {}) => ({
   type: 'ChangePassword' as const,
   data: { oldPasswordMatches: true, reusesRecentPassword: false, newPasswordHash: 'h1', now, ...extra },
 });
-const changed = (hash: string): AccountEvent => ({ type: 'PasswordChanged', data: { accountId: uin, passwordHash: hash, reason: 'changed', changedAt: now } });
+const changed = (hash: string) => passwordChanged({ passwordHash: hash, changedAt: now });
 
 describe('passwords (CRED-1)', () => {
   it('changes the password when the old one matches', () => {
@@ -31,7 +23,7 @@ describe('passwords (CRED-1)', () => {
   });
 
   it('keeps the current and the two previous hashes as "recent" (the 4th-last falls out)', () => {
-    const state = [emailAccount, changed('h1'), changed('h2'), changed('h3')].reduce(accountDecider.evolve, accountDecider.initialState());
+    const state = foldAccount([emailAccount, changed('h1'), changed('h2'), changed('h3')]);
     expect(state.status !== 'none' && state.password?.recent).toEqual(['h3', 'h2', 'h1']);
   });
 
@@ -41,10 +33,7 @@ describe('passwords (CRED-1)', () => {
 });
 
 describe('password reset (CRED-2)', () => {
-  const requested: AccountEvent = {
-    type: 'PasswordResetRequested',
-    data: { accountId: uin, tokenHash: 'th', expiresAt: at(30), requestedAt: now, delivery: { address: 'a@example.com', token: 't' } },
-  };
+  const requested = passwordResetRequested({ expiresAt: at(30), requestedAt: now, delivery: { address: 'a@example.com', token: 't' } });
   const reset = (extra: Partial<{ resetTokenHash: string; verificationToken: string; now: string }> = {}) => ({
     type: 'ResetPassword' as const,
     data: { resetTokenHash: 'th', reusesRecentPassword: false, newPasswordHash: 'h9', verificationToken: 'tok', now, ...extra },
@@ -61,7 +50,7 @@ describe('password reset (CRED-2)', () => {
   it('refuses a wrong, expired or used token, and a reset without identity verification', () => {
     spec.given([emailAccount, requested, verified]).when(reset({ resetTokenHash: 'other' })).thenFails('PASSWORD_RESET_TOKEN_INVALID');
     spec.given([emailAccount, requested, verified]).when(reset({ now: at(30) })).thenFails('PASSWORD_RESET_TOKEN_INVALID');
-    spec.given([emailAccount, requested, verified, { type: 'PasswordChanged', data: { accountId: uin, passwordHash: 'h9', reason: 'reset', changedAt: now } }]).when(reset()).thenFails('PASSWORD_RESET_TOKEN_INVALID');
+    spec.given([emailAccount, requested, verified, passwordChanged({ passwordHash: 'h9', reason: 'reset', changedAt: now })]).when(reset()).thenFails('PASSWORD_RESET_TOKEN_INVALID');
     spec.given([emailAccount, requested]).when(reset()).thenFails('IDENTITY_VERIFICATION_REQUIRED');
   });
 });
@@ -70,7 +59,7 @@ describe('session policy (SEC-8) and operation verification (SEC-5)', () => {
   const policy = (idleMinutes: number, maxHours: number) => ({ type: 'SetSessionPolicy' as const, data: { idleMinutes, maxHours, verificationToken: 'tok', now } });
 
   it('accepts idle 15-720 min and lifetime 1-48 h, defaults 120 min and 48 h', () => {
-    const state = [emailAccount].reduce(accountDecider.evolve, accountDecider.initialState());
+    const state = foldAccount([emailAccount]);
     expect(state.status !== 'none' && state.sessionPolicy).toEqual({ idleMinutes: 120, maxHours: 48 });
     spec.given([emailAccount, verified]).when(policy(15, 1)).then([{ type: 'SessionPolicyChanged', data: { accountId: uin, idleMinutes: 15, maxHours: 1, changedAt: now } }]);
     spec.given([emailAccount, verified]).when(policy(720, 48)).then((e) => expect(e).toHaveLength(1));

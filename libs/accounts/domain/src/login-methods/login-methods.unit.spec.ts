@@ -1,50 +1,30 @@
-import { DeciderSpecification } from '@acc/kernel';
-import { type AccountEvent, accountDecider, type BindingInput, UNBIND_REGISTRATION_PRECONDITIONS } from './account';
-import { appIdForUin } from './uin';
+import { type AccountEvent, accountDecider } from '../account';
+import {
+  accountRegistered,
+  accountSpec as spec,
+  foldAccount,
+  identityVerified,
+  loginMethodBound,
+  mfaDeviceBound,
+  protectionChanged as protection,
+  registrationCompleted,
+  registrationMethodUnbound,
+  T0 as t0,
+  UIN as uin,
+} from '../testing/builders';
+import type { BindingInput } from './commands';
+import { checkBinding, UNBIND_REGISTRATION_PRECONDITIONS } from './decide';
 
-const spec = DeciderSpecification.for(accountDecider);
-const uin = '100012345678';
-const t0 = '2026-03-01T08:00:00.000Z';
 const now = '2026-03-01T08:01:00.000Z';
 const token = 'grant-1';
 
-const registered = (method: 'email' | 'wechat' | 'official_account' = 'wechat'): AccountEvent => ({
-  type: 'AccountRegistered',
-  data: {
-    accountId: uin,
-    uin,
-    appId: appIdForUin(uin),
-    method,
-    identityRef: `ref-${method}-reg`,
-    identity: `${method}-reg`,
-    identityMasked: 'm',
-    nickname: 'n',
-    industry: null,
-    passwordHash: method === 'email' ? 'scrypt$x' : null,
-    status: method === 'email' ? 'active' : 'pending_completion',
-    registeredAt: t0,
-  },
-});
-const completed: AccountEvent = {
-  type: 'RegistrationCompleted',
-  data: { accountId: uin, phoneRef: 'ref-phone', phone: '+8613800138000', phoneMasked: '+86138****8000', contactEmail: null, industry: 'education', completedAt: t0 },
-};
-const verified = (grantId = token, expiresAt = '2026-03-01T08:10:00.000Z'): AccountEvent => ({
-  type: 'IdentityVerified',
-  data: { accountId: uin, grantId, method: 'sms', verifiedAt: t0, expiresAt },
-});
-const bound = (method: 'qq' | 'email' | 'wecom' | 'wechat' | 'official_account', ref = `ref-${method}`): AccountEvent => ({
-  type: 'LoginMethodBound',
-  data: { accountId: uin, method, identityRef: ref, identity: method, identityMasked: 'm', passwordHash: method === 'email' ? 'scrypt$y' : null, reservationId: `r-${method}`, boundAt: t0 },
-});
-const protection = (kind: 'login' | 'operation' | 'remote_login', method: 'wechat_scan' | 'mfa' | 'sms'): AccountEvent => ({
-  type: 'ProtectionChanged',
-  data: { accountId: uin, protection: kind, method, enabled: true, previous: { method: 'none', enabled: false }, changedAt: t0 },
-});
-const mfa = (kind: 'virtual' | 'hardware', through: string | null): AccountEvent => ({
-  type: 'MfaDeviceBound',
-  data: { accountId: uin, kind, deviceId: `${kind}-1`, secret: null, serial: null, boundThroughRef: through, lastUsedStep: 0, boundAt: t0 },
-});
+const registered = (method: 'email' | 'wechat' | 'official_account' = 'wechat') =>
+  accountRegistered({ method, identityRef: `ref-${method}-reg`, identity: `${method}-reg`, passwordHash: method === 'email' ? 'scrypt$x' : null });
+const completed = registrationCompleted();
+const verified = (grantId = token, expiresAt = '2026-03-01T08:10:00.000Z') => identityVerified({ grantId, expiresAt });
+const bound = (method: 'qq' | 'email' | 'wecom' | 'wechat' | 'official_account', ref = `ref-${method}`) => loginMethodBound(method, { identityRef: ref });
+const mfa = (kind: 'virtual' | 'hardware', through: string | null) => mfaDeviceBound(kind, { boundThroughRef: through });
+const registrationUnbound = (method: 'wechat' | 'official_account') => registrationMethodUnbound(method, { identityRef: `ref-${method}-reg` });
 
 const identity = (type: 'qq' | 'email' | 'wecom' | 'wechat' | 'official_account', ref = `ref-new-${type}`) => ({ type, ref, value: `${type}-value`, masked: 'masked' });
 const binding = (type: Parameters<typeof identity>[0], extra: Partial<BindingInput> = {}): BindingInput => ({
@@ -103,7 +83,7 @@ describe('LM-1 bind a login method', () => {
   });
 
   it('refuses a second Official Account on an account registered through one (LM-6)', () => {
-    const oa = [registered('official_account'), completed, verified(), { type: 'RegistrationMethodUnbound', data: { accountId: uin, method: 'official_account', identityRef: 'ref-official_account-reg', unboundAt: t0 } } as AccountEvent, bound('qq')];
+    const oa = [registered('official_account'), completed, verified(), registrationUnbound('official_account'), bound('qq')];
     spec.given(oa).when(bind('official_account')).thenFails('SECOND_OFFICIAL_ACCOUNT_FORBIDDEN');
     // the same Official Account may come back as an ordinary login method (LM-4)
     spec.given(oa).when(bind('official_account', { identity: identity('official_account', 'ref-official_account-reg') })).then((events) => expect(events).toHaveLength(1));
@@ -133,7 +113,7 @@ describe('LM-3 modify or unbind a non-registration login method', () => {
   });
 
   it('refuses to change or unbind the only login method: add another first', () => {
-    const onlyQq = [...withQq, { type: 'RegistrationMethodUnbound', data: { accountId: uin, method: 'wechat', identityRef: 'ref-wechat-reg', unboundAt: t0 } } as AccountEvent];
+    const onlyQq = [...withQq, registrationUnbound('wechat')];
     spec.given(onlyQq).when({ type: 'UnbindLoginMethod', data: { method: 'qq', verificationToken: token, now } }).thenFails('ONLY_LOGIN_METHOD');
     spec.given(onlyQq).when({ type: 'ReplaceLoginMethod', data: binding('qq') }).thenFails('ONLY_LOGIN_METHOD');
   });
@@ -193,46 +173,49 @@ describe('LM-4 UnbindRegistrationMethod', () => {
 
   it('needs identity verification, and a registration method still bound', () => {
     spec.given(ready).when({ type: 'UnbindRegistrationMethod', data: { verificationToken: 'x', now } }).thenFails('IDENTITY_VERIFICATION_REQUIRED');
-    const unbound = { type: 'RegistrationMethodUnbound', data: { accountId: uin, method: 'wechat', identityRef: 'ref-wechat-reg', unboundAt: t0 } } as AccountEvent;
+    const unbound = registrationUnbound('wechat');
     spec.given([...ready, unbound]).when(unbind).thenFails('REGISTRATION_METHOD_ALREADY_UNBOUND');
   });
 
   it('lets the same identity come back as an ordinary login method afterwards', () => {
-    const unbound = { type: 'RegistrationMethodUnbound', data: { accountId: uin, method: 'wechat', identityRef: 'ref-wechat-reg', unboundAt: t0 } } as AccountEvent;
+    const unbound = registrationUnbound('wechat');
     spec
       .given([...ready, unbound])
       .when(bind('wechat', { identity: identity('wechat', 'ref-wechat-reg') }))
       .then((events) => expect(events[0]).toMatchObject({ type: 'LoginMethodBound', data: { method: 'wechat', identityRef: 'ref-wechat-reg' } }));
-    const state = [...ready, unbound, bound('wechat', 'ref-wechat-reg')].reduce(accountDecider.evolve, accountDecider.initialState());
+    const state = foldAccount([...ready, unbound, bound('wechat', 'ref-wechat-reg')]);
     expect(state.status !== 'none' && state.loginMethods.find((m) => m.type === 'wechat')?.isRegistration).toBe(false);
   });
 });
 
-describe('protection settings LM-4 depends on', () => {
-  const set = (protectionKind: 'login' | 'operation' | 'remote_login', method: 'none' | 'mfa' | 'sms' | 'wechat_scan', enabled?: boolean) => ({
-    type: 'SetProtection' as const,
-    data: { protection: protectionKind, method, enabled, verificationToken: token, now },
-  });
+describe('checkBinding: the checks BindLoginMethod and ReplaceLoginMethod make, before a code is spent or a password hashed', () => {
+  const withQq = [...active, bound('qq')];
+  const histories: Array<[string, AccountEvent[]]> = [
+    ['active', active],
+    ['with QQ', withQq],
+    ['not verified', [registered('wechat'), completed]],
+    ['not completed', [registered('wechat'), verified()]],
+    ['only QQ left', [...withQq, registrationUnbound('wechat')]],
+    ['registered by an Official Account', [registered('official_account'), completed, verified(), registrationUnbound('official_account'), bound('qq')]],
+    ['QQ used by MFA', [...withQq, mfa('virtual', 'ref-qq')]],
+    ['no account', []],
+  ];
+  const bindings: Array<[string, BindingInput]> = [
+    ['QQ', binding('qq')],
+    ['the same QQ', binding('qq', { identity: identity('qq', 'ref-qq') })],
+    ['email', binding('email')],
+    ['email without password', binding('email', { passwordHash: undefined })],
+    ['WeCom without admin', binding('wecom', { wecomAdmin: false })],
+    ['Official Account', binding('official_account')],
+    ['Official Account without permission', binding('official_account', { permissions: [] })],
+    ['WeChat', binding('wechat')],
+  ];
+  const cases = histories.flatMap(([h, given]) => bindings.flatMap(([b, input]) => [false, true].map((replace) => [`${replace ? 'replace' : 'bind'} ${b} (${h})`, given, input, replace] as const)));
 
-  it('turns protections on with a usable method, and off', () => {
-    spec.given(active).when(set('login', 'wechat_scan')).then((events) => expect(events[0]).toMatchObject({ data: { protection: 'login', method: 'wechat_scan', enabled: true } }));
-    spec.given(active).when(set('operation', 'sms')).then((events) => expect(events).toHaveLength(1));
-    spec.given([...active, protection('login', 'sms')]).when(set('login', 'none')).then((events) => expect(events[0]).toMatchObject({ data: { method: 'none', enabled: false } }));
-  });
-
-  it('refuses a method the account cannot use', () => {
-    spec.given(active).when(set('login', 'mfa')).thenFails('MFA_NOT_BOUND');
-    spec.given([registered('email'), verified()]).when(set('login', 'sms')).thenFails('SECURITY_PHONE_REQUIRED');
-    spec.given([registered('email'), verified()]).when(set('login', 'wechat_scan')).thenFails('WECHAT_NOT_BOUND');
-    spec.given(active).when(set('remote_login', 'none', true)).thenFails('VERIFICATION_METHOD_REQUIRED');
-  });
-
-  it('drops MFA from the protections when the last MFA device goes (SEC-2)', () => {
-    const state = [...active, mfa('virtual', null), protection('login', 'mfa'), protection('operation', 'mfa'), { type: 'MfaDeviceUnbound', data: { accountId: uin, kind: 'virtual', deviceId: 'virtual-1', unboundAt: now } } as AccountEvent].reduce(
-      accountDecider.evolve,
-      accountDecider.initialState(),
-    );
-    expect(state.status !== 'none' && state.protection.login).toEqual({ method: 'none', enabled: false });
-    expect(state.status !== 'none' && state.protection.operation).toEqual({ method: 'none', enabled: false });
+  it.each(cases)('agrees with the decider: %s', (_, given, input, replace) => {
+    const state = foldAccount(given);
+    const decision = accountDecider.decide({ type: replace ? 'ReplaceLoginMethod' : 'BindLoginMethod', data: input }, state);
+    const check = { ...input, replace, withPassword: input.passwordHash !== undefined };
+    expect(checkBinding(state, check)).toEqual(decision.ok ? undefined : decision.error);
   });
 });

@@ -1,18 +1,18 @@
-import { DeciderSpecification } from '@acc/kernel';
-import { type AccountEvent, accountDecider } from './account';
-import { appIdForUin } from './uin';
+import { type AccountCommand, type AccountEvent, accountDecider } from '../account';
+import {
+  accountRegistered,
+  accountSpec as spec,
+  contactChangeRequested,
+  contactPhoneChanged,
+  foldAccount,
+  identityVerified,
+  securityPhoneChanged,
+  UIN as uin,
+} from '../testing/builders';
+import { checkSecurityEmailChange, checkSecurityPhoneChange } from './decide';
 
-const spec = DeciderSpecification.for(accountDecider);
-const uin = '100012345678';
-const t0 = '2026-03-01T08:00:00.000Z';
 const now = '2026-03-01T08:05:00.000Z';
-const history: AccountEvent[] = [
-  {
-    type: 'AccountRegistered',
-    data: { accountId: uin, uin, appId: appIdForUin(uin), method: 'email', identityRef: 'r', identity: 'a@example.com', identityMasked: 'a***@example.com', nickname: 'n', industry: null, passwordHash: 'h', status: 'active', registeredAt: t0 },
-  },
-  { type: 'IdentityVerified', data: { accountId: uin, grantId: 'tok', method: 'email', verifiedAt: t0, expiresAt: '2026-03-01T08:10:00.000Z' } },
-];
+const history: AccountEvent[] = [accountRegistered({ identity: 'a@example.com', identityMasked: 'a***@example.com' }), identityVerified({ method: 'email' })];
 
 describe('contacts (CRED-3, CRED-4)', () => {
   it('changes the security phone after IDV, naming the previous one for the alert', () => {
@@ -40,17 +40,31 @@ describe('contacts (CRED-3, CRED-4)', () => {
   });
 
   it('changes a contact address only through its confirmation link, once, before it expires', () => {
-    const requested: AccountEvent = {
-      type: 'ContactChangeRequested',
-      data: { accountId: uin, kind: 'phone', tokenHash: 'th', syncSecurityEmail: false, expiresAt: '2026-03-02T08:05:00.000Z', requestedAt: now, delivery: { address: '+8613700000001', masked: 'm', token: 't' } },
-    };
+    const requested = contactChangeRequested({ expiresAt: '2026-03-02T08:05:00.000Z', requestedAt: now });
     spec
       .given([...history, requested])
       .when({ type: 'ConfirmContactChange', data: { tokenHash: 'th', now } })
       .then([{ type: 'ContactPhoneChanged', data: { accountId: uin, phone: '+8613700000001', phoneMasked: 'm', changedAt: now } }]);
-    const changed: AccountEvent = { type: 'ContactPhoneChanged', data: { accountId: uin, phone: '+8613700000001', phoneMasked: 'm', changedAt: now } };
+    const changed = contactPhoneChanged({ changedAt: now });
     spec.given([...history, requested, changed]).when({ type: 'ConfirmContactChange', data: { tokenHash: 'th', now } }).thenFails('CONTACT_LINK_INVALID');
     spec.given([...history, requested]).when({ type: 'ConfirmContactChange', data: { tokenHash: 'th', now: '2026-03-02T08:05:00.000Z' } }).thenFails('CONTACT_LINK_INVALID');
     spec.given([...history, requested]).when({ type: 'ConfirmContactChange', data: { tokenHash: 'other', now } }).thenFails('CONTACT_LINK_INVALID');
+  });
+});
+
+describe('contact guards: the checks decide makes, before a code is spent', () => {
+  const phone = { ref: 'p2', value: '+8613900000002', masked: 'm2' };
+  const histories: AccountEvent[][] = [history, [history[0]], [], [...history, securityPhoneChanged({ phoneRef: 'p2' })]];
+
+  it.each(histories.flatMap((given) => ['tok', 'bad'].map((token) => [given, token] as const)))('agree with ChangeSecurityPhone and ChangeSecurityEmail (%#)', (given, token) => {
+    const state = foldAccount(given);
+    const outcome = (command: AccountCommand) => {
+      const decision = accountDecider.decide(command, state);
+      return decision.ok ? undefined : decision.error;
+    };
+    const phoneCommand = { type: 'ChangeSecurityPhone' as const, data: { phone, verificationToken: token, reservationId: 'res', now } };
+    expect(checkSecurityPhoneChange(state, { phoneRef: phone.ref, verificationToken: token, now })).toEqual(outcome(phoneCommand));
+    const emailCommand = { type: 'ChangeSecurityEmail' as const, data: { email: { value: 'b@example.com', masked: 'b***' }, syncContactEmail: true, verificationToken: token, now } };
+    expect(checkSecurityEmailChange(state, { verificationToken: token, now })).toEqual(outcome(emailCommand));
   });
 });

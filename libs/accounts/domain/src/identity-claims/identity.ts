@@ -1,5 +1,5 @@
 import { accept, type Decider, domainError, reject } from '@acc/kernel';
-import type { LoginMethodType } from './model';
+import type { LoginMethodType } from '../model';
 
 /**
  * One stream per external identity or phone (keyed-hash reference): the counted claims

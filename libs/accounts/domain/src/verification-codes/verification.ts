@@ -1,4 +1,4 @@
-import { accept, type Decider, domainError, reject } from '@acc/kernel';
+import { accept, type Decider, domainError, ms, reject } from '@acc/kernel';
 
 /**
  * Verification codes (CRED-5): 6 digits, only a keyed hash is kept, they expire,
@@ -58,8 +58,6 @@ export interface VerificationState {
   readonly lastIssuedAt: string | null;
   readonly current: null | { readonly codeHash: string; readonly expiresAt: string; readonly attemptsLeft: number };
 }
-
-const ms = (iso: string) => new Date(iso).getTime();
 
 export const verificationDecider: Decider<VerificationCommand, VerificationEvent, VerificationState> = {
   initialState: () => ({ verificationId: null, lastIssuedAt: null, current: null }),

@@ -1,0 +1,9 @@
+import { eventSchemas } from '@acc/kernel';
+import type { LoginMethodEvent } from './events';
+
+export const LOGIN_METHOD_EVENT_SCHEMAS = eventSchemas<LoginMethodEvent['type']>({
+  LoginMethodBound: { version: 1, personalData: ['identity', 'identityMasked', 'passwordHash'] },
+  LoginMethodReplaced: { version: 1, personalData: ['identity', 'identityMasked', 'passwordHash'] },
+  LoginMethodUnbound: { version: 1 },
+  RegistrationMethodUnbound: { version: 1 },
+});

@@ -1,0 +1,4 @@
+export * from './commands';
+export { checkRegistration, checkRegistrationCompletion, type RegistrationCheck } from './decide';
+export * from './events';
+export { profileAndRegistrationSlice } from './slice';
