@@ -92,7 +92,9 @@ describe('Projector', () => {
     const projector = new Projector({ events, decode, readStore: store, projections: [counter()], retry: { initialDelayMs: 5, maxDelayMs: 20 }, logger });
     void projector.start();
     await projector.ready;
-    await new Promise((r) => setTimeout(r, 80));
+    // Wait for four retries, however slow the machine: the delays are asserted, not the timing.
+    const retries = () => lines.filter((l) => l.startsWith('warn write failed')).length;
+    for (let waited = 0; retries() < 4 && waited < 10_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     expect(state.checkpointsSaved).toBe(0);
     expect(await inner.getCheckpoint('counter')).toEqual({ projection: 'counter', version: 1, position: null });
     expect(projector.status().lastError).toBe('Error: connection refused');
