@@ -1,13 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
 import { LOGIN_METHOD_TYPES, type LoginMethodType, type ProtectionKind } from '@acc/accounts-domain';
 import { domainError, DomainErrorException } from '@acc/kernel';
 import { Ctx } from '../http/command-context.decorator';
-import { SystemCommand } from '../security/system-command';
+import { SYSTEM } from '../tokens';
+import type { System } from '../system';
 import { BindEmailDto, BindProviderDto, ConfirmIdentityVerificationDto, ConfirmWeChatScanDto, SetProtectionDto, StartIdentityVerificationDto, VerifiedRequestDto } from './dto';
-import { BindEmailCommand, BindProviderCommand, ConfirmIdentityVerificationCommand, GetLoginMethodsQuery, SetProtectionCommand, StartIdentityVerificationCommand, UnbindLoginMethodCommand, UnbindRegistrationMethodCommand } from './login-methods.commands';
 import { accountId } from '../http/params';
 
 const invalid = (code: string, message: string) => new DomainErrorException(domainError('validation', code, message));
@@ -24,23 +23,20 @@ const PROTECTIONS: Record<string, ProtectionKind> = { login: 'login', operation:
 @ApiBearerAuth()
 @Controller('v1/accounts/:accountId')
 export class LoginMethodsController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   @Post('identity-verifications')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start identity verification: a code to the security phone, or the registration email (SEC-1)' })
   startVerification(@Param('accountId') id: string, @Body() body: StartIdentityVerificationDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new StartIdentityVerificationCommand(accountId(id), body, ctx));
+    return this.system.identityVerification.start(accountId(id), body, ctx);
   }
 
   @Post('identity-verifications/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm identity verification with the code: returns a verification token for sensitive changes' })
   confirmVerification(@Param('accountId') id: string, @Body() body: ConfirmIdentityVerificationDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new ConfirmIdentityVerificationCommand(accountId(id), body, ctx));
+    return this.system.identityVerification.confirm(accountId(id), body, ctx);
   }
 
   @Post('wechat-scans/confirm')
@@ -49,54 +45,54 @@ export class LoginMethodsController {
   confirmScan(@Param('accountId') id: string, @Body() body: ConfirmWeChatScanDto, @Ctx() ctx: CommandContext) {
     accountId(id);
     if (!body.challengeId.startsWith(`${id}.`)) throw invalid('CHALLENGE_MISMATCH', 'the challenge does not belong to this account');
-    return this.commands.execute(new SystemCommand((s, c) => s.identityVerification.confirmScan(body, c), ctx));
+    return this.system.identityVerification.confirmScan(body, ctx);
   }
 
   @Get('login-methods')
   @ApiOperation({ summary: 'The login-methods table: each type with state, masked identity and registration flag (LM-5)' })
   view(@Param('accountId') id: string) {
-    return this.queries.execute(new GetLoginMethodsQuery(accountId(id)));
+    return this.system.loginMethods.view(accountId(id));
   }
 
   @Post('login-methods')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bind WeChat, QQ, WeCom or an Official Account (LM-1)' })
   bindProvider(@Param('accountId') id: string, @Body() body: BindProviderDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new BindProviderCommand(accountId(id), body, ctx, false));
+    return this.system.loginMethods.bindProvider(accountId(id), body, ctx, false);
   }
 
   @Post('login-methods/email')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bind a login email with a password and the email code (LM-1)' })
   bindEmail(@Param('accountId') id: string, @Body() body: BindEmailDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new BindEmailCommand(accountId(id), body, ctx, false));
+    return this.system.loginMethods.bindEmail(accountId(id), body, ctx, false);
   }
 
   @Put('login-methods/email')
   @ApiOperation({ summary: 'Replace the login email (LM-3)' })
   replaceEmail(@Param('accountId') id: string, @Body() body: BindEmailDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new BindEmailCommand(accountId(id), body, ctx, true));
+    return this.system.loginMethods.bindEmail(accountId(id), body, ctx, true);
   }
 
   @Put('login-methods/:type')
   @ApiOperation({ summary: 'Replace a third-party login method with another identity (LM-3)' })
   replaceProvider(@Param('accountId') id: string, @Param('type') type: string, @Body() body: BindProviderDto, @Ctx() ctx: CommandContext) {
     if (methodType(type) !== body.provider) throw invalid('LOGIN_METHOD_MISMATCH', 'the assertion\u2019s provider must match the login method replaced');
-    return this.commands.execute(new BindProviderCommand(accountId(id), body, ctx, true));
+    return this.system.loginMethods.bindProvider(accountId(id), body, ctx, true);
   }
 
   @Post('login-methods/:type/unbind')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unbind a login method that is not the registration method (LM-3)' })
   unbind(@Param('accountId') id: string, @Param('type') type: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new UnbindLoginMethodCommand(accountId(id), methodType(type), body.verificationToken, ctx));
+    return this.system.loginMethods.unbind(accountId(id), methodType(type), body.verificationToken, ctx);
   }
 
   @Post('registration-method/unbind')
   @HttpCode(200)
   @ApiOperation({ summary: 'UnbindRegistrationMethod: every precondition checked, each failure with its own code (LM-4)' })
   unbindRegistration(@Param('accountId') id: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new UnbindRegistrationMethodCommand(accountId(id), body.verificationToken, ctx));
+    return this.system.loginMethods.unbindRegistrationMethod(accountId(id), body.verificationToken, ctx);
   }
 
   @Put('protection/:kind')
@@ -104,6 +100,6 @@ export class LoginMethodsController {
   setProtection(@Param('accountId') id: string, @Param('kind') kind: string, @Body() body: SetProtectionDto, @Ctx() ctx: CommandContext) {
     const protection = PROTECTIONS[kind];
     if (!protection) throw invalid('INVALID_PROTECTION', 'protection kinds: login, operation, remote-login');
-    return this.commands.execute(new SetProtectionCommand(accountId(id), protection, body, ctx));
+    return this.system.loginMethods.setProtection(accountId(id), { protection, ...body }, ctx);
   }
 }

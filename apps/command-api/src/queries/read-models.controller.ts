@@ -1,12 +1,11 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Consistency } from '@acc/accounts-read-models';
 import { AuditLogQueryDto, ConsistencyQueryDto, MAX_WAIT_MS } from './dto';
 import { SYSTEM } from '../tokens';
 import type { System } from '../system';
-import { GetAccountProfileQuery, GetAuditLogQuery, GetLoginMethodsTableQuery, GetSecurityViewQuery, ReadUnavailable } from './queries';
+import { readAuditLog, readOrUnavailable, ReadUnavailable } from './queries';
 import { accountId } from '../http/params';
 
 
@@ -24,7 +23,7 @@ function consistency(q: ConsistencyQueryDto): Consistency {
 @ApiBearerAuth()
 @Controller('v1/read/accounts/:accountId')
 export class ReadModelsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   private async ask<T>(reply: FastifyReply, task: () => Promise<T>): Promise<T> {
     try {
@@ -38,19 +37,19 @@ export class ReadModelsController {
   @Get()
   @ApiOperation({ summary: 'Account profile from the read model: UIN, APPID, nickname, industry, verification status, status, registration method and time, masked security phone (REG-4)' })
   profile(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.ask(reply, () => this.queries.execute(new GetAccountProfileQuery(accountId(id), consistency(q))));
+    return this.ask(reply, () => readOrUnavailable(() => this.system.readSide.queries.profile(accountId(id), consistency(q))));
   }
 
   @Get('login-methods')
   @ApiOperation({ summary: 'Login-method table: the five types with state, masked identity and registration flag (LM-5)' })
   loginMethods(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.ask(reply, () => this.queries.execute(new GetLoginMethodsTableQuery(accountId(id), consistency(q))));
+    return this.ask(reply, () => readOrUnavailable(() => this.system.readSide.queries.loginMethods(accountId(id), consistency(q))));
   }
 
   @Get('security')
   @ApiOperation({ summary: 'Security-settings page from the read model: MFA, masked security phone/email, password set and age, protections, session policy' })
   security(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.ask(reply, () => this.queries.execute(new GetSecurityViewQuery(accountId(id), consistency(q))));
+    return this.ask(reply, () => readOrUnavailable(() => this.system.readSide.queries.securityView(accountId(id), this.system.clock.now(), consistency(q))));
   }
 
   @Get('audit-log')
@@ -64,7 +63,7 @@ export class ReadModelsController {
       cursor: q.cursor === undefined ? undefined : Number(q.cursor),
       order: q.order ?? 'desc',
     } as const;
-    return this.ask(reply, () => this.queries.execute(new GetAuditLogQuery(accountId(id), query, consistency(q))));
+    return this.ask(reply, () => readAuditLog(this.system, accountId(id), query, consistency(q)));
   }
 }
 

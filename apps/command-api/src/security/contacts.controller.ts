@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
 import { Ctx } from '../http/command-context.decorator';
+import { SYSTEM } from '../tokens';
+import type { System } from '../system';
 import { ChangeSecurityEmailDto, ChangeSecurityPhoneDto, ConfirmContactChangeDto, RequestContactChangeDto, SendContactCodeDto } from './dto';
-import { SystemCommand } from './system-command';
 import { accountId } from '../http/params';
 
 
@@ -13,50 +13,45 @@ import { accountId } from '../http/params';
 @ApiBearerAuth()
 @Controller('v1')
 export class ContactsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   @Post('accounts/:accountId/contact-codes')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a 6-digit code to a new security phone or email' })
   sendCode(@Param('accountId') id: string, @Body() body: SendContactCodeDto, @Ctx() ctx: CommandContext) {
-    const account = accountId(id);
-    return this.commands.execute(new SystemCommand((s, c) => s.contacts.sendCode(account, body, c), ctx));
+    return this.system.contacts.sendCode(accountId(id), body, ctx);
   }
 
   @Put('accounts/:accountId/security-phone')
   @ApiOperation({ summary: 'Change the security phone: identity verification + the code sent to the new number; the old one is alerted (CRED-3)' })
   changeSecurityPhone(@Param('accountId') id: string, @Body() body: ChangeSecurityPhoneDto, @Ctx() ctx: CommandContext) {
-    const account = accountId(id);
-    return this.commands.execute(new SystemCommand((s, c) => s.contacts.changeSecurityPhone(account, body, c), ctx));
+    return this.system.contacts.changeSecurityPhone(accountId(id), body, ctx);
   }
 
   @Put('accounts/:accountId/security-email')
   @ApiOperation({ summary: 'Change the security email: identity verification + code; optionally also the contact email (CRED-4)' })
   changeSecurityEmail(@Param('accountId') id: string, @Body() body: ChangeSecurityEmailDto, @Ctx() ctx: CommandContext) {
-    const account = accountId(id);
-    return this.commands.execute(new SystemCommand((s, c) => s.contacts.changeSecurityEmail(account, body, c), ctx));
+    return this.system.contacts.changeSecurityEmail(accountId(id), body, ctx);
   }
 
   @Post('accounts/:accountId/contact-phone')
   @HttpCode(202)
   @ApiOperation({ summary: 'Change the contact phone: a confirmation link goes to the new number (CRED-3)' })
   contactPhone(@Param('accountId') id: string, @Body() body: RequestContactChangeDto, @Ctx() ctx: CommandContext) {
-    const account = accountId(id);
-    return this.commands.execute(new SystemCommand((s, c) => s.contacts.requestContactChange(account, { kind: 'phone', address: body.address }, c), ctx));
+    return this.system.contacts.requestContactChange(accountId(id), { kind: 'phone', address: body.address }, ctx);
   }
 
   @Post('accounts/:accountId/contact-email')
   @HttpCode(202)
   @ApiOperation({ summary: 'Change the contact email: a confirmation link goes to the new address; optionally also the security email (CRED-4)' })
   contactEmail(@Param('accountId') id: string, @Body() body: RequestContactChangeDto, @Ctx() ctx: CommandContext) {
-    const account = accountId(id);
-    return this.commands.execute(new SystemCommand((s, c) => s.contacts.requestContactChange(account, { kind: 'email', ...body }, c), ctx));
+    return this.system.contacts.requestContactChange(accountId(id), { kind: 'email', ...body }, ctx);
   }
 
   @Post('contact-confirmations')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm a contact phone or email by the token of its link' })
   confirm(@Body() body: ConfirmContactChangeDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new SystemCommand((s, c) => s.contacts.confirmContactChange(body, c), ctx));
+    return this.system.contacts.confirmContactChange(body, ctx);
   }
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
 import { domainError, DomainErrorException } from '@acc/kernel';
 import { Ctx } from '../http/command-context.decorator';
 import { SecretResponse } from '../http/idempotency.interceptor';
-import { AnswerLoginChallengeCommand, PasswordLoginCommand, ProviderLoginCommand, SendLoginCodeCommand } from './login.commands';
+import { SYSTEM } from '../tokens';
+import type { System } from '../system';
 import { AnswerLoginChallengeDto, PasswordLoginDto, ProviderLoginDto, SendLoginCodeDto } from './login.dto';
 
 function challengeId(raw: string): string {
@@ -22,14 +22,14 @@ function challengeId(raw: string): string {
 @ApiBearerAuth()
 @Controller('v1/logins')
 export class LoginController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   @Post('password')
   @HttpCode(200)
   @SecretResponse()
   @ApiOperation({ summary: 'Log in with the login email and password; an unknown email fails exactly like a wrong password (SEC-10)' })
   password(@Body() body: PasswordLoginDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new PasswordLoginCommand(body, ctx));
+    return this.system.logins.loginWithPassword(body, ctx);
   }
 
   @Post('provider')
@@ -37,7 +37,7 @@ export class LoginController {
   @SecretResponse()
   @ApiOperation({ summary: 'Log in with a provider assertion (WeChat, QQ, WeCom, Official Account); pick accountId when the identity has several' })
   provider(@Body() body: ProviderLoginDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new ProviderLoginCommand(body, ctx));
+    return this.system.logins.loginWithProvider(body, ctx);
   }
 
   @Post(':challengeId/answer')
@@ -45,7 +45,7 @@ export class LoginController {
   @SecretResponse()
   @ApiOperation({ summary: 'Answer a login challenge: MFA/SMS/email code or WeChat-scan assertion (SEC-4, SEC-7)' })
   answer(@Param('challengeId') id: string, @Body() body: AnswerLoginChallengeDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new AnswerLoginChallengeCommand(challengeId(id), body, ctx));
+    return this.system.logins.answer(challengeId(id), body, ctx);
   }
 
   @Post(':challengeId/codes')
@@ -53,6 +53,6 @@ export class LoginController {
   @SecretResponse()
   @ApiOperation({ summary: 'Send the challenge code again, or by the alternative method (SMS or email)' })
   sendCode(@Param('challengeId') id: string, @Body() body: SendLoginCodeDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new SendLoginCodeCommand(challengeId(id), body, ctx));
+    return this.system.logins.sendChallengeCode(challengeId(id), body, ctx);
   }
 }

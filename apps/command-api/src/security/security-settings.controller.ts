@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
 import { domainError, DomainErrorException } from '@acc/kernel';
@@ -7,39 +6,34 @@ import { Ctx } from '../http/command-context.decorator';
 import { SYSTEM } from '../tokens';
 import type { System } from '../system';
 import { AuthorizeOperationDto, ChangePasswordDto, CompletePasswordResetDto, MfaCodeDto, RequestPasswordResetDto } from './dto';
-import { SystemCommand } from './system-command';
 import { accountId } from '../http/params';
 
 
-/** Passwords (CRED-1, CRED-2), operation protection (SEC-5, SEC-6) and the security view. Commands go through the CQRS bus. */
+/** Passwords (CRED-1, CRED-2), operation protection (SEC-5, SEC-6) and the security view. */
 @ApiTags('security settings')
 @ApiBearerAuth()
 @Controller('v1')
 export class SecuritySettingsController {
-  constructor(
-    private readonly commands: CommandBus,
-    @Inject(SYSTEM) private readonly system: System,
-  ) {}
+  constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   @Put('accounts/:accountId/password')
   @ApiOperation({ summary: 'Change the password: the old one is required; not one of the last 3 (CRED-1)' })
   changePassword(@Param('accountId') id: string, @Body() body: ChangePasswordDto, @Ctx() ctx: CommandContext) {
-    const account = accountId(id);
-    return this.commands.execute(new SystemCommand((s, c) => s.securitySettings.changePassword(account, body, c), ctx));
+    return this.system.securitySettings.changePassword(accountId(id), body, ctx);
   }
 
   @Post('password-resets')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a single-use reset link to the login email; the answer never tells whether the email has an account (CRED-2)' })
   requestReset(@Body() body: RequestPasswordResetDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new SystemCommand((s, c) => s.securitySettings.requestPasswordReset(body, c), ctx));
+    return this.system.securitySettings.requestPasswordReset(body, ctx);
   }
 
   @Post('password-resets/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reset the password with the emailed token and an identity verification of the account (CRED-2)' })
   completeReset(@Body() body: CompletePasswordResetDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new SystemCommand((s, c) => s.securitySettings.completePasswordReset(body, c), ctx));
+    return this.system.securitySettings.completePasswordReset(body, ctx);
   }
 
   @Get('accounts/:accountId/security')
@@ -59,16 +53,14 @@ export class SecuritySettingsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Start an operation verification by SMS (MFA needs no start)' })
   startOperationVerification(@Param('accountId') id: string, @Ctx() ctx: CommandContext) {
-    const account = accountId(id);
-    return this.commands.execute(new SystemCommand((s, c) => s.securitySettings.startOperationVerification(account, c), ctx));
+    return this.system.securitySettings.startOperationVerification(accountId(id), ctx);
   }
 
   @Post('accounts/:accountId/operation-verifications/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: 'Verify for sensitive operations: covers them for 30 minutes (SEC-5)' })
   confirmOperationVerification(@Param('accountId') id: string, @Body() body: MfaCodeDto, @Ctx() ctx: CommandContext) {
-    const account = accountId(id);
-    return this.commands.execute(new SystemCommand((s, c) => s.securitySettings.verifyOperation(account, body, c), ctx));
+    return this.system.securitySettings.verifyOperation(accountId(id), body, ctx);
   }
 
   @Get('sensitive-operations')

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
 import { VerifiedRequestDto } from '../accounts/dto';
 import { Ctx } from '../http/command-context.decorator';
 import { SecretResponse } from '../http/idempotency.interceptor';
+import { SYSTEM } from '../tokens';
+import type { System } from '../system';
 import { SessionPolicyDto, SessionTokenDto } from './login.dto';
-import { ListSessionsQuery, LogOutAllSessionsCommand, LogoutSessionCommand, SetSessionPolicyCommand, ValidateSessionCommand } from './sessions.commands';
 import { accountId } from '../http/params';
 
 
@@ -15,10 +15,7 @@ import { accountId } from '../http/params';
 @ApiBearerAuth()
 @Controller('v1')
 export class SessionsController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   @Post('sessions/validate')
   @HttpCode(200)
@@ -26,7 +23,7 @@ export class SessionsController {
   @SecretResponse()
   @ApiOperation({ summary: 'Is this session valid now? `{valid, ...}`; a valid one counts as activity (refreshed at most once a minute)' })
   validate(@Body() body: SessionTokenDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new ValidateSessionCommand(body.sessionToken, ctx));
+    return this.system.sessions.validate(body.sessionToken, ctx);
   }
 
   @Post('sessions/logout')
@@ -34,25 +31,25 @@ export class SessionsController {
   @SecretResponse()
   @ApiOperation({ summary: 'End this session' })
   logout(@Body() body: SessionTokenDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new LogoutSessionCommand(body.sessionToken, ctx));
+    return this.system.sessions.logout(body.sessionToken, ctx);
   }
 
   @Get('accounts/:accountId/sessions')
   @ApiOperation({ summary: 'The account\u2019s active sessions (no tokens)' })
   list(@Param('accountId') id: string) {
-    return this.queries.execute(new ListSessionsQuery(accountId(id)));
+    return this.system.sessions.list(accountId(id));
   }
 
   @Post('accounts/:accountId/sessions/logout-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log out all sessions, the current one included, after identity verification (SEC-9)' })
   logOutAll(@Param('accountId') id: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new LogOutAllSessionsCommand(accountId(id), body.verificationToken, ctx));
+    return this.system.sessions.logOutAll(accountId(id), body.verificationToken, ctx);
   }
 
   @Put('accounts/:accountId/session-policy')
   @ApiOperation({ summary: 'Session policy: idle timeout 15-720 min, lifetime 1-48 h, after IDV; applies from the next login (SEC-8)' })
   setPolicy(@Param('accountId') id: string, @Body() body: SessionPolicyDto, @Ctx() ctx: CommandContext) {
-    return this.commands.execute(new SetSessionPolicyCommand(accountId(id), body, ctx));
+    return this.system.sessions.setPolicy(accountId(id), body, ctx);
   }
 }
