@@ -55,6 +55,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
   const repository = new EventSourcedRepository(infra.store, infra.codec, { clock: infra.clock });
   const side = wireAccounts(config, infra, repository, overrides);
   const { logins, sessions } = wireSecurity(config, infra, repository, side, overrides);
+  const { passwords: _passwords, ...useCases } = side; // the hasher is wiring, not a use case
   const idempotency = new IdempotencyService(infra.store, { now: () => infra.clock.now() });
   const readSide = createReadSide(infra, config.readModels);
   return {
@@ -62,7 +63,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     config,
     repository,
     idempotency,
-    ...side,
+    ...useCases,
     logins,
     sessions,
     readSide,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AccountState, RegisteredAccount } from '@acc/accounts-domain';
 import { type DomainError, domainError, DomainErrorException } from '@acc/kernel';
 
@@ -11,13 +10,8 @@ export function requireAccount(state: AccountState): RegisteredAccount {
   return state;
 }
 
-/**
- * A token a caller presents (identity-verification grant, reset or confirmation link) is a
- * secret: it is hashed once, where it enters a use case, and only the hash travels on.
- */
-export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
+/** Tokens are hashed once, where they enter (the platform's one hash of caller-held secrets). */
+export { tokenHash } from '@acc/application';
 
 /** `prefix` followed by four random base-36 words: tokens and challenge ids handed out once. */
 export function randomToken(prefix: string, random: { next(): number }): string {

@@ -3,3 +3,4 @@ export * from './event-sourced-repository';
 export * from './idempotency';
 export * from './keyed-lock';
 export * from './process';
+export * from './secret-token';

@@ -1,4 +1,4 @@
-import type { CommandContext, EventSourcedRepository } from '@acc/application';
+import { type CommandContext, type EventSourcedRepository, tokenHash } from '@acc/application';
 import { type Clock, domainError, DomainErrorException } from '@acc/kernel';
 import {
   accountLocked,
@@ -17,7 +17,6 @@ import { fail, requireAccount } from './accounts';
 import { LoginAggregate } from './aggregates';
 import type { AccountDirectory, AccountVerifications, GeoLocator, Hashing, IdentityKey, LoginAccountView, LoginProvider, PasswordHashing, SecretGenerator } from './ports';
 import { type IssuedSession, SessionsService } from './sessions.service';
-import { tokenHash } from './tokens';
 
 /** How a challenge can be answered: the login-protection factor, or one of the IDV methods (SEC-1). */
 export type AnswerMethod = 'mfa' | 'sms' | 'email' | 'wechat_scan';

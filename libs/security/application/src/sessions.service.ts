@@ -1,10 +1,9 @@
-import type { CommandContext, EventSourcedRepository } from '@acc/application';
+import { type CommandContext, type EventSourcedRepository, tokenHash } from '@acc/application';
 import { type Clock, DomainErrorException } from '@acc/kernel';
 import { activeSessions, type Session, sessionExpiresAt, type SessionStatus } from '@acc/security-domain';
 import { requireAccount } from './accounts';
 import { SessionsAggregate } from './aggregates';
 import type { AccountDirectory, AccountVerifications, SecretGenerator, SessionPolicies } from './ports';
-import { tokenHash } from './tokens';
 
 /** A freshly issued session: the token goes to the caller once and is never stored (only its hash). */
 export interface IssuedSession {
