@@ -1,7 +1,10 @@
 import { type AccountLimits, type CodePolicy, DEFAULT_CODE_POLICY, resolveLimits } from '@acc/accounts-domain';
-import { type BridgeEnvConfig, bridgeConfig, ConfigError, type Env, envReader, type EnvReader, storageConfig } from '@acc/config';
+import { type BridgeEnvConfig, bridgeConfig, type Env, envReader, type EnvReader, storageConfig } from '@acc/config';
 import { DEFAULT_SCRYPT, type ScryptParams } from '@acc/crypto';
+import { DEFAULT_SEND_LIMITS, type SendLimitPolicy } from '@acc/accounts-application';
+import type { LoginAttemptPolicy } from '@acc/security-application';
 import type { CatalogueExtension } from '@acc/security-catalogue';
+import { type ApiKeyGrant, apiKeys, apiKeysConfigured } from './http/api-keys';
 import { type ReadModelsConfig, readModelsConfig } from './queries/read-side.config';
 
 /** Everything the command app reads from its environment; see the README's configuration table. */
@@ -11,9 +14,9 @@ export interface AppConfig {
   readonly dataDir: string;
   /** When set, EventStoreDB replaces the embedded SQLite store. */
   readonly eventStoreUrl?: string;
-  /** Calling teams, by API key. */
-  readonly apiKeys: ReadonlyMap<string, string>;
-  /** False when ACC_API_KEYS was not given and only the local development key is accepted. */
+  /** Calling teams and their scopes, by API key (ACC_API_KEYS, ACC_API_KEYS_FILE). */
+  readonly apiKeys: ReadonlyMap<string, ApiKeyGrant>;
+  /** False when no API key was configured and only the local development key is accepted. */
   readonly apiKeysConfigured: boolean;
   readonly masterKey?: string;
   readonly gatewaySecret: string;
@@ -34,6 +37,10 @@ export interface AppConfig {
   readonly passwordResetMinutes: number;
   /** SEC-3 beta: hardware MFA behind a flag, with the seeds of the known tokens by serial number. */
   readonly hardwareMfa: { readonly enabled: boolean; readonly tokens: Readonly<Record<string, string>> };
+  /** X-3 (docs/adr/0008): how long idempotency records are served, and an owner's lease on a running one. */
+  readonly idempotency: { readonly ttlSeconds: number; readonly leaseMs: number };
+  /** Abuse limits per minute, counted per process (docs/adr/0009-abuse-limits.md); 0 turns one off. */
+  readonly abuseLimits: AbuseLimits;
   /** Read side: MONGODB_URL, ACC_MONGODB_DB, ACC_PROJECTOR. */
   readonly readModels: ReadModelsConfig;
   /** ACC_BRIDGE: `in-process` (embedded default) runs the notification bridge in this process; `external`: apps/kafka-bridge does. */
@@ -41,18 +48,26 @@ export interface AppConfig {
   readonly production: boolean;
 }
 
-const LOCAL_API_KEY = 'local-dev-key';
 const LOCAL_GATEWAY_SECRET = 'local-gateway-secret-0123456789abcdef';
 
-function apiKeys(env: EnvReader): Map<string, string> {
-  const keys = new Map<string, string>();
-  const given = env.list('ACC_API_KEYS');
-  for (const pair of given.length ? given : [env.secret('ACC_API_KEYS', `local:${LOCAL_API_KEY}`)]) {
-    const [team, key] = pair.split(':').map((s) => s.trim());
-    if (!team || !key) throw new ConfigError('ACC_API_KEYS must look like team-a:key1,team-b:key2');
-    keys.set(key, team);
-  }
-  return keys;
+export interface AbuseLimits {
+  /** Codes and links sent. */
+  readonly send: SendLimitPolicy;
+  /** Login attempts (the per-account lockout is REG-5's, in ACC_LIMITS). */
+  readonly login: LoginAttemptPolicy;
+}
+
+function abuseLimits(env: EnvReader): AbuseLimits {
+  const perMinute = (name: string, fallback: number) => env.int(name, fallback, { min: 0 });
+  return {
+    send: {
+      perAccount: perMinute('ACC_SEND_LIMIT_PER_ACCOUNT', DEFAULT_SEND_LIMITS.perAccount),
+      perTeam: perMinute('ACC_SEND_LIMIT_PER_TEAM', DEFAULT_SEND_LIMITS.perTeam),
+      perSourceIp: perMinute('ACC_SEND_LIMIT_PER_IP', DEFAULT_SEND_LIMITS.perSourceIp),
+      global: perMinute('ACC_SEND_LIMIT_GLOBAL', DEFAULT_SEND_LIMITS.global),
+    },
+    login: { perSourceIp: perMinute('ACC_LOGIN_LIMIT_PER_IP', 30), perTeam: perMinute('ACC_LOGIN_LIMIT_PER_TEAM', 3000) },
+  };
 }
 
 export function loadConfig(processEnv: Env = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -64,7 +79,7 @@ export function loadConfig(processEnv: Env = process.env, overrides: Partial<App
     port: env.int('PORT', 3000, { max: 65535 }),
     ...storageConfig(env, { createsMasterKey: true }),
     apiKeys: apiKeys(env),
-    apiKeysConfigured: env.list('ACC_API_KEYS').length > 0,
+    apiKeysConfigured: apiKeysConfigured(env),
     gatewaySecret: env.secret('ACC_GATEWAY_SECRET', LOCAL_GATEWAY_SECRET),
     trustProxy: env.bool('ACC_TRUST_PROXY', false),
     limits: resolveLimits(limits),
@@ -83,6 +98,11 @@ export function loadConfig(processEnv: Env = process.env, overrides: Partial<App
       enabled: env.bool('ACC_FEATURE_HARDWARE_MFA', false),
       tokens: env.json<Record<string, string>>('ACC_HARDWARE_MFA_TOKENS') ?? {},
     },
+    idempotency: {
+      ttlSeconds: env.int('ACC_IDEMPOTENCY_TTL_SECONDS', 86_400, { min: 1 }),
+      leaseMs: env.int('ACC_IDEMPOTENCY_LEASE_MS', 2_000, { min: 100, max: 60_000 }),
+    },
+    abuseLimits: abuseLimits(env),
     readModels: readModelsConfig(processEnv),
     bridge: { mode: env.oneOf('ACC_BRIDGE', ['in-process', 'external'], 'in-process'), ...bridgeConfig(env) },
     production: env.production,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from './config';
+import { SCOPES } from './http/scopes';
 
 describe('command app configuration', () => {
   const dir = mkdtempSync(join(tmpdir(), 'acc-command-config-'));
@@ -22,12 +23,13 @@ describe('command app configuration', () => {
   it('the embedded default: a local key, a key file created in the data folder, the bridge in this process', () => {
     const config = loadConfig({ ACC_DATA_DIR: join(dir, 'fresh') });
     expect(config).toMatchObject({ masterKey: undefined, apiKeysConfigured: false, trustProxy: false, production: false, bridge: { mode: 'in-process', kafka: undefined } });
-    expect([...config.apiKeys]).toEqual([['local-dev-key', 'local']]);
+    expect([...config.apiKeys.keys()]).toEqual(['local-dev-key']);
+    expect(config.apiKeys.get('local-dev-key')).toEqual({ team: 'local', scopes: new Set(SCOPES) });
   });
 
   it('reads every setting with the one parser and names the variable it refuses', () => {
     const config = loadConfig({ ACC_API_KEYS: 'a:k1, b:k2', ACC_TRUST_PROXY: 'true', ACC_BRIDGE: 'external', PORT: '8080', ACC_FEATURE_HARDWARE_MFA: '1' });
-    expect([...config.apiKeys]).toEqual([
+    expect([...config.apiKeys].map(([key, grant]) => [key, grant.team])).toEqual([
       ['k1', 'a'],
       ['k2', 'b'],
     ]);

@@ -8,6 +8,7 @@ import { SYSTEM } from '../tokens';
 import type { System } from '../system';
 import { BindEmailDto, BindProviderDto, ConfirmIdentityVerificationDto, ConfirmWeChatScanDto, SetProtectionDto, StartIdentityVerificationDto, VerifiedRequestDto } from './dto';
 import { accountId } from '../http/params';
+import { RequireScope } from '../http/scopes';
 
 const invalid = (code: string, message: string) => new DomainErrorException(domainError('validation', code, message));
 
@@ -26,6 +27,7 @@ export class LoginMethodsController {
   constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   @Post('identity-verifications')
+  @RequireScope('security:write')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start identity verification: a code to the security phone, or the registration email (SEC-1)' })
   startVerification(@Param('accountId') id: string, @Body() body: StartIdentityVerificationDto, @Ctx() ctx: CommandContext) {
@@ -33,6 +35,7 @@ export class LoginMethodsController {
   }
 
   @Post('identity-verifications/confirm')
+  @RequireScope('security:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm identity verification with the code: returns a verification token for sensitive changes' })
   confirmVerification(@Param('accountId') id: string, @Body() body: ConfirmIdentityVerificationDto, @Ctx() ctx: CommandContext) {
@@ -40,6 +43,7 @@ export class LoginMethodsController {
   }
 
   @Post('wechat-scans/confirm')
+  @RequireScope('gateway')
   @HttpCode(200)
   @ApiOperation({ summary: 'For the WeChat gateway: the challenge QR code was scanned and confirmed by this WeChat (SEC-1)' })
   confirmScan(@Param('accountId') id: string, @Body() body: ConfirmWeChatScanDto, @Ctx() ctx: CommandContext) {
@@ -49,12 +53,14 @@ export class LoginMethodsController {
   }
 
   @Get('login-methods')
+  @RequireScope('accounts:read')
   @ApiOperation({ summary: 'The login-methods table: each type with state, masked identity and registration flag (LM-5)' })
   view(@Param('accountId') id: string) {
     return this.system.loginMethods.view(accountId(id));
   }
 
   @Post('login-methods')
+  @RequireScope('security:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bind WeChat, QQ, WeCom or an Official Account (LM-1)' })
   bindProvider(@Param('accountId') id: string, @Body() body: BindProviderDto, @Ctx() ctx: CommandContext) {
@@ -62,6 +68,7 @@ export class LoginMethodsController {
   }
 
   @Post('login-methods/email')
+  @RequireScope('security:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bind a login email with a password and the email code (LM-1)' })
   bindEmail(@Param('accountId') id: string, @Body() body: BindEmailDto, @Ctx() ctx: CommandContext) {
@@ -69,12 +76,14 @@ export class LoginMethodsController {
   }
 
   @Put('login-methods/email')
+  @RequireScope('security:write')
   @ApiOperation({ summary: 'Replace the login email (LM-3)' })
   replaceEmail(@Param('accountId') id: string, @Body() body: BindEmailDto, @Ctx() ctx: CommandContext) {
     return this.system.loginMethods.bindEmail(accountId(id), body, ctx, true);
   }
 
   @Put('login-methods/:type')
+  @RequireScope('security:write')
   @ApiOperation({ summary: 'Replace a third-party login method with another identity (LM-3)' })
   replaceProvider(@Param('accountId') id: string, @Param('type') type: string, @Body() body: BindProviderDto, @Ctx() ctx: CommandContext) {
     if (methodType(type) !== body.provider) throw invalid('LOGIN_METHOD_MISMATCH', 'the assertion\u2019s provider must match the login method replaced');
@@ -82,6 +91,7 @@ export class LoginMethodsController {
   }
 
   @Post('login-methods/:type/unbind')
+  @RequireScope('security:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unbind a login method that is not the registration method (LM-3)' })
   unbind(@Param('accountId') id: string, @Param('type') type: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
@@ -89,6 +99,7 @@ export class LoginMethodsController {
   }
 
   @Post('registration-method/unbind')
+  @RequireScope('security:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'UnbindRegistrationMethod: every precondition checked, each failure with its own code (LM-4)' })
   unbindRegistration(@Param('accountId') id: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
@@ -96,6 +107,7 @@ export class LoginMethodsController {
   }
 
   @Put('protection/:kind')
+  @RequireScope('security:write')
   @ApiOperation({ summary: 'Set login, operation or remote-login protection (none / mfa / sms / wechat_scan)' })
   setProtection(@Param('accountId') id: string, @Param('kind') kind: string, @Body() body: SetProtectionDto, @Ctx() ctx: CommandContext) {
     const protection = PROTECTIONS[kind];

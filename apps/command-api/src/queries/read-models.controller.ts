@@ -7,6 +7,7 @@ import { SYSTEM } from '../tokens';
 import type { System } from '../system';
 import { readAuditLog, readOrUnavailable, ReadUnavailable } from './queries';
 import { accountId } from '../http/params';
+import { RequireScope } from '../http/scopes';
 
 
 function consistency(q: ConsistencyQueryDto): Consistency {
@@ -35,24 +36,28 @@ export class ReadModelsController {
   }
 
   @Get()
+  @RequireScope('accounts:read')
   @ApiOperation({ summary: 'Account profile from the read model: UIN, APPID, nickname, industry, verification status, status, registration method and time, masked security phone (REG-4)' })
   profile(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.ask(reply, () => readOrUnavailable(() => this.system.readSide.queries.profile(accountId(id), consistency(q))));
   }
 
   @Get('login-methods')
+  @RequireScope('accounts:read')
   @ApiOperation({ summary: 'Login-method table: the five types with state, masked identity and registration flag (LM-5)' })
   loginMethods(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.ask(reply, () => readOrUnavailable(() => this.system.readSide.queries.loginMethods(accountId(id), consistency(q))));
   }
 
   @Get('security')
+  @RequireScope('accounts:read')
   @ApiOperation({ summary: 'Security-settings page from the read model: MFA, masked security phone/email, password set and age, protections, session policy' })
   security(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.ask(reply, () => readOrUnavailable(() => this.system.readSide.queries.securityView(accountId(id), this.system.clock.now(), consistency(q))));
   }
 
   @Get('audit-log')
+  @RequireScope('audit:read')
   @ApiOperation({ summary: 'Audit log of the account (account, login and session events): actor, source IP, time, type, summary; paged by cursor (X-1, X-7)' })
   auditLog(@Param('accountId') id: string, @Query() q: AuditLogQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const query = {
@@ -74,6 +79,7 @@ export class ReadStatusController {
   constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   @Get('status')
+  @RequireScope('admin')
   @ApiOperation({ summary: 'Where each read model stands: version and event-store position reached; in-process: caught up or not, last retried failure' })
   async status() {
     try {

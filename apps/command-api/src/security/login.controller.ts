@@ -7,6 +7,7 @@ import { SecretResponse } from '../http/idempotency.interceptor';
 import { SYSTEM } from '../tokens';
 import type { System } from '../system';
 import { AnswerLoginChallengeDto, PasswordLoginDto, ProviderLoginDto, SendLoginCodeDto } from './login.dto';
+import { RequireScope } from '../http/scopes';
 
 function challengeId(raw: string): string {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_CHALLENGE_ID', 'not a login challenge id'));
@@ -25,6 +26,7 @@ export class LoginController {
   constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   @Post('password')
+  @RequireScope('login')
   @HttpCode(200)
   @SecretResponse()
   @ApiOperation({ summary: 'Log in with the login email and password; an unknown email fails exactly like a wrong password (SEC-10)' })
@@ -33,6 +35,7 @@ export class LoginController {
   }
 
   @Post('provider')
+  @RequireScope('login')
   @HttpCode(200)
   @SecretResponse()
   @ApiOperation({ summary: 'Log in with a provider assertion (WeChat, QQ, WeCom, Official Account); pick accountId when the identity has several' })
@@ -41,6 +44,7 @@ export class LoginController {
   }
 
   @Post(':challengeId/answer')
+  @RequireScope('login')
   @HttpCode(200)
   @SecretResponse()
   @ApiOperation({ summary: 'Answer a login challenge: MFA/SMS/email code or WeChat-scan assertion (SEC-4, SEC-7)' })
@@ -49,6 +53,7 @@ export class LoginController {
   }
 
   @Post(':challengeId/codes')
+  @RequireScope('login')
   @HttpCode(202)
   @SecretResponse()
   @ApiOperation({ summary: 'Send the challenge code again, or by the alternative method (SMS or email)' })

@@ -8,6 +8,7 @@ import { SYSTEM } from '../tokens';
 import type { System } from '../system';
 import { BindHardwareMfaDto, ConfirmVirtualMfaDto, MfaCodeDto } from './dto';
 import { accountId } from '../http/params';
+import { RequireScope } from '../http/scopes';
 
 
 @ApiTags('MFA')
@@ -17,6 +18,7 @@ export class MfaController {
   constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   @Post('virtual')
+  @RequireScope('security:write')
   @SecretResponse()
   @ApiOperation({ summary: 'Start binding a virtual MFA device: returns the secret and its otpauth:// URI, once (SEC-2)' })
   startVirtual(@Param('accountId') id: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
@@ -24,6 +26,7 @@ export class MfaController {
   }
 
   @Post('virtual/confirm')
+  @RequireScope('security:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Finish binding with the first code, choosing login and/or operation protection' })
   confirmVirtual(@Param('accountId') id: string, @Body() body: ConfirmVirtualMfaDto, @Ctx() ctx: CommandContext) {
@@ -31,6 +34,7 @@ export class MfaController {
   }
 
   @Post('virtual/unbind')
+  @RequireScope('security:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unbind the virtual MFA device with a current code; MFA leaves both protections' })
   unbindVirtual(@Param('accountId') id: string, @Body() body: MfaCodeDto, @Ctx() ctx: CommandContext) {
@@ -38,6 +42,7 @@ export class MfaController {
   }
 
   @Post('hardware')
+  @RequireScope('security:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bind a hardware MFA device by serial number and code (SEC-3, behind ACC_FEATURE_HARDWARE_MFA)' })
   bindHardware(@Param('accountId') id: string, @Body() body: BindHardwareMfaDto, @Ctx() ctx: CommandContext) {
@@ -45,6 +50,7 @@ export class MfaController {
   }
 
   @Post('hardware/unbind')
+  @RequireScope('security:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unbind the hardware MFA device with a current code' })
   unbindHardware(@Param('accountId') id: string, @Body() body: MfaCodeDto, @Ctx() ctx: CommandContext) {

@@ -7,6 +7,7 @@ import { SYSTEM } from '../tokens';
 import type { System } from '../system';
 import { AuthorizeOperationDto, ChangePasswordDto, CompletePasswordResetDto, MfaCodeDto, RequestPasswordResetDto } from './dto';
 import { accountId } from '../http/params';
+import { RequireScope } from '../http/scopes';
 
 
 /** Passwords (CRED-1, CRED-2), operation protection (SEC-5, SEC-6) and the security view. */
@@ -17,12 +18,14 @@ export class SecuritySettingsController {
   constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   @Put('accounts/:accountId/password')
+  @RequireScope('security:write')
   @ApiOperation({ summary: 'Change the password: the old one is required; not one of the last 3 (CRED-1)' })
   changePassword(@Param('accountId') id: string, @Body() body: ChangePasswordDto, @Ctx() ctx: CommandContext) {
     return this.system.securitySettings.changePassword(accountId(id), body, ctx);
   }
 
   @Post('password-resets')
+  @RequireScope('login')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a single-use reset link to the login email; the answer never tells whether the email has an account (CRED-2)' })
   requestReset(@Body() body: RequestPasswordResetDto, @Ctx() ctx: CommandContext) {
@@ -30,6 +33,7 @@ export class SecuritySettingsController {
   }
 
   @Post('password-resets/confirm')
+  @RequireScope('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reset the password with the emailed token and an identity verification of the account (CRED-2)' })
   completeReset(@Body() body: CompletePasswordResetDto, @Ctx() ctx: CommandContext) {
@@ -37,12 +41,14 @@ export class SecuritySettingsController {
   }
 
   @Get('accounts/:accountId/security')
+  @RequireScope('accounts:read')
   @ApiOperation({ summary: 'Security settings page: MFA, masked security phone/email, password age, protections, session policy' })
   view(@Param('accountId') id: string) {
     return this.system.securitySettings.view(accountId(id));
   }
 
   @Post('accounts/:accountId/sensitive-operations/authorize')
+  @RequireScope('operations:authorize')
   @HttpCode(200)
   @ApiOperation({ summary: 'AuthorizeSensitiveOperation: allowed / verification-required / denied (SEC-5, SEC-6)' })
   authorize(@Param('accountId') id: string, @Body() body: AuthorizeOperationDto) {
@@ -50,6 +56,7 @@ export class SecuritySettingsController {
   }
 
   @Post('accounts/:accountId/operation-verifications')
+  @RequireScope('operations:authorize')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start an operation verification by SMS (MFA needs no start)' })
   startOperationVerification(@Param('accountId') id: string, @Ctx() ctx: CommandContext) {
@@ -57,6 +64,7 @@ export class SecuritySettingsController {
   }
 
   @Post('accounts/:accountId/operation-verifications/confirm')
+  @RequireScope('operations:authorize')
   @HttpCode(200)
   @ApiOperation({ summary: 'Verify for sensitive operations: covers them for 30 minutes (SEC-5)' })
   confirmOperationVerification(@Param('accountId') id: string, @Body() body: MfaCodeDto, @Ctx() ctx: CommandContext) {
@@ -64,6 +72,7 @@ export class SecuritySettingsController {
   }
 
   @Get('sensitive-operations')
+  @RequireScope('accounts:read')
   @ApiOperation({ summary: 'The catalogue of protected operations, grouped by product (SEC-6)' })
   @ApiQuery({ name: 'product', required: false })
   @ApiQuery({ name: 'category', required: false })

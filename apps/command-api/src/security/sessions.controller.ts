@@ -8,6 +8,7 @@ import { SYSTEM } from '../tokens';
 import type { System } from '../system';
 import { SessionPolicyDto, SessionTokenDto } from './login.dto';
 import { accountId } from '../http/params';
+import { RequireScope } from '../http/scopes';
 
 
 /** Sessions (SEC-8, SEC-9): validation for the console gateway, the account's list, log out all, the session policy. */
@@ -18,6 +19,7 @@ export class SessionsController {
   constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   @Post('sessions/validate')
+  @RequireScope('login')
   @HttpCode(200)
   // Never replayed from an idempotency record: a validation answers for now.
   @SecretResponse()
@@ -27,6 +29,7 @@ export class SessionsController {
   }
 
   @Post('sessions/logout')
+  @RequireScope('login')
   @HttpCode(200)
   @SecretResponse()
   @ApiOperation({ summary: 'End this session' })
@@ -35,12 +38,14 @@ export class SessionsController {
   }
 
   @Get('accounts/:accountId/sessions')
+  @RequireScope('accounts:read')
   @ApiOperation({ summary: 'The account\u2019s active sessions (no tokens)' })
   list(@Param('accountId') id: string) {
     return this.system.sessions.list(accountId(id));
   }
 
   @Post('accounts/:accountId/sessions/logout-all')
+  @RequireScope('security:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log out all sessions, the current one included, after identity verification (SEC-9)' })
   logOutAll(@Param('accountId') id: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
@@ -48,6 +53,7 @@ export class SessionsController {
   }
 
   @Put('accounts/:accountId/session-policy')
+  @RequireScope('security:write')
   @ApiOperation({ summary: 'Session policy: idle timeout 15-720 min, lifetime 1-48 h, after IDV; applies from the next login (SEC-8)' })
   setPolicy(@Param('accountId') id: string, @Body() body: SessionPolicyDto, @Ctx() ctx: CommandContext) {
     return this.system.sessions.setPolicy(accountId(id), body, ctx);
