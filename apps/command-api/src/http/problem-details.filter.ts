@@ -1,6 +1,14 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toProblem } from './problem-details';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, toProblem } from './problem-details';
+
+/** Sends a problem as `application/problem+json`; the one way the HTTP layer answers a refusal. */
+export function sendProblem(reply: FastifyReply, body: ProblemDetails): FastifyReply {
+  // A 429 whose refusal says when to retry carries it as Retry-After, in whole seconds (RFC 9110).
+  const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (body.status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+  return reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+}
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -10,12 +18,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const body = toProblem(exception, request.url.split('?')[0]);
+    // An unrouted request has no known path to name: its URL is only the caller's input.
+    const body = toProblem(exception, request.is404 ? undefined : request.url);
     if (body.status >= 500) {
       // Only the error's class and message: request bodies may hold secrets.
       this.logger.error(`${request.method} ${request.routeOptions?.url ?? 'unknown route'} failed: ${describe(exception)}`);
     }
-    void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+    void sendProblem(reply, body);
   }
 }
 
