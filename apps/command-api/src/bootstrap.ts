@@ -3,14 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { hardenedServerOptions, hardenRequests } from './http/request-hardening';
 import type { System } from './system';
 
 /** Builds the HTTP app (Fastify) around a wired system; `listen` is up to the caller. */
 export async function createApp(system: System, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: system.config.trustProxy });
+  const adapter = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: system.config.trustProxy, ...hardenedServerOptions() });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forSystem(system), adapter, {
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
+  hardenRequests(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
