@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import { EventStoreDbEventStore, SqliteEventStore } from '@acc/event-store';
+import { EventStoreDbEventStore, SqliteEventStore, SqliteIdempotencyStore } from '@acc/event-store';
 import { type Clock, EventSchemaRegistry, systemClock } from '@acc/kernel';
-import type { EventStore, KeyStore } from '@acc/ports';
-import { EventCodec, KeyedHasher, loadMasterKey, SqliteKeyStore } from '@acc/crypto';
+import type { EventStore, IdempotencyStore, KeyStore } from '@acc/ports';
+import { EventCodec, KeyedHasher, loadMasterKey, Sealer, SqliteKeyStore } from '@acc/crypto';
 import { MASTER_KEY_FILE } from '@acc/config';
 import { CORE_EVENT_SCHEMAS } from './schemas';
 
 export interface InfrastructureOptions {
-  /** Data folder of the embedded default: events.db, keys.db, master.key. */
+  /** Data folder of the embedded default: events.db, keys.db, idempotency.db, master.key. */
   readonly dataDir: string;
   /** When set, EventStoreDB replaces the embedded SQLite event store. */
   readonly eventStoreUrl?: string;
@@ -16,6 +16,8 @@ export interface InfrastructureOptions {
   readonly clock?: Clock;
   /** A ready event store (tests). */
   readonly store?: EventStore;
+  /** How long the event store's server keeps idempotency records (EventStoreDB `$maxAge`); default 24 h. */
+  readonly idempotencyTtlSeconds?: number;
 }
 
 /** What every process of the system (command app, projector, bridge) shares: the store and how to read it. */
@@ -25,6 +27,10 @@ export interface Infrastructure {
   readonly registry: EventSchemaRegistry;
   readonly codec: EventCodec;
   readonly hasher: KeyedHasher;
+  /** Idempotency records (docs/adr/0008): beside the event log, on the same server. */
+  readonly idempotencyRecords: IdempotencyStore;
+  /** Seals what idempotency records keep. */
+  readonly recordSealer: Sealer;
   readonly clock: Clock;
   close(): Promise<void>;
 }
@@ -41,14 +47,21 @@ export function openInfrastructure(options: InfrastructureOptions): Infrastructu
   const keys = new SqliteKeyStore(join(options.dataDir, 'keys.db'), masterKey);
   const registry = new EventSchemaRegistry().register(...CORE_EVENT_SCHEMAS);
   const codec = new EventCodec(registry, keys);
+  const idempotencyRecords =
+    store instanceof EventStoreDbEventStore
+      ? store.idempotencyStore({ maxAgeSeconds: options.idempotencyTtlSeconds ?? 86_400 })
+      : new SqliteIdempotencyStore(join(options.dataDir, 'idempotency.db'));
   return {
     store,
     keys,
     registry,
     codec,
     hasher: KeyedHasher.fromMasterKey(masterKey),
+    idempotencyRecords,
+    recordSealer: Sealer.fromMasterKey(masterKey, 'idempotency-records'),
     clock,
     async close() {
+      await idempotencyRecords.close();
       await store.close();
       await keys.close();
     },

@@ -12,15 +12,17 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const SECRET_RESPONSE = 'acc:secret-response';
 /**
- * Marks a route whose response carries a secret (e.g. a new TOTP secret): its response is
- * never recorded for replay, so the Idempotency-Key is ignored and a retry starts afresh.
+ * Marks a route whose response carries a secret made outside the request's seeded randomness
+ * (a new TOTP secret, a session token): it is never recorded for replay, so the Idempotency-Key
+ * is ignored and a retry starts afresh.
  */
 export const SecretResponse = () => SetMetadata(SECRET_RESPONSE, true);
 
 /**
- * `Idempotency-Key` on a mutating request: the first response (success or refusal)
- * is recorded; the same key with the same request replays it and changes nothing;
- * the same key with a different request is refused (X-3).
+ * `Idempotency-Key` on a mutating request (X-3, docs/adr/0008): the first response (success or
+ * refusal) is recorded, sealed; the same key with the same request replays it and changes nothing
+ * — also after a crash, when the retry resumes the first attempt; the same key with a different
+ * request is refused.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -36,6 +38,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     // Keyed hash: bodies may hold passwords, so the fingerprint must not be guessable offline.
     const fingerprint = this.system.hasher.ref('request', JSON.stringify([request.method, request.url, request.body ?? null]));
+    const team = request.actor?.service ?? 'anonymous';
+    const recordId = this.system.hasher.ref('idempotency-key', `${team}\u0000${key}`);
     const successStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? (request.method === 'POST' ? 201 : 200);
     const execute = async () => {
       try {
@@ -48,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return { status: body.status, body };
       }
     };
-    return from(this.system.idempotency.run(request.actor?.service ?? 'anonymous', key, fingerprint, execute)).pipe(
+    return from(this.system.idempotency.run(recordId, fingerprint, execute)).pipe(
       map((result) => {
         void reply.header('idempotent-replayed', String(result.replayed));
         if (result.status >= 400) throw new ProblemResponse(result.body as ConstructorParameters<typeof ProblemResponse>[0]);

@@ -1,6 +1,8 @@
 import { type Clock, type Decider, type Decision, type DomainEvent, domainError, DomainErrorException, systemClock } from '@acc/kernel';
 import { type EventSerializer, type EventStore, isWrongExpectedRevision } from '@acc/ports';
 import { type CommandContext, metadataFor } from './command-context';
+import { idempotentExecution } from './idempotency/idempotent-execution';
+import { loadBeforeOwnEffects, replayOwnEffects } from './idempotency/own-effects';
 import { KeyedLock } from './keyed-lock';
 
 /** An aggregate type: its decider, how ids map to streams, and how it is snapshotted. */
@@ -75,6 +77,12 @@ export class EventSourcedRepository {
   /** Current state, read through: the cache is used only when the stream has not moved. */
   async load<C, E extends DomainEvent, S>(type: AggregateType<C, E, S>, id: string): Promise<Loaded<S>> {
     const streamId = type.streamId(id);
+    const execution = idempotentExecution.current();
+    if (execution?.resumed && !execution.replayed.has(streamId)) {
+      // A resumed request checks its rules against the world it first saw, not its own effects.
+      const before = await loadBeforeOwnEffects(this.store, this.serializer, type.decider, streamId, execution.token);
+      if (before) return before;
+    }
     const cached = this.cache.get(streamId);
     if (cached) {
       const head = await this.store.streamRevision(streamId);
@@ -117,6 +125,11 @@ export class EventSourcedRepository {
   handle<C, E extends DomainEvent, S>(type: AggregateType<C, E, S>, id: string, decide: (state: S) => Decision<E>, ctx: CommandContext): Promise<Handled<S, E>> {
     const streamId = type.streamId(id);
     return this.lock.run(streamId, async () => {
+      const execution = idempotentExecution.current();
+      if (execution?.resumed) {
+        const replayed = await replayOwnEffects(this.store, this.serializer, type.decider, streamId, execution, decide);
+        if (replayed) return replayed;
+      }
       for (let attempt = 0; ; attempt++) {
         const entry = this.cache.get(streamId) ?? (await this.rebuild(type, id));
         const decision = decide(entry.state as S);
@@ -124,7 +137,7 @@ export class EventSourcedRepository {
         let revision = entry.revision;
         let state = entry.state as S;
         if (decision.events.length > 0) {
-          const metadata = metadataFor(ctx);
+          const metadata = execution ? { ...metadataFor(ctx), idempotencyToken: execution.token } : metadataFor(ctx);
           const toAppend = await Promise.all(decision.events.map((e) => this.serializer.encode(e, metadata)));
           try {
             const result = await this.store.append(streamId, toAppend, { expectedRevision: entry.revision === -1 ? 'no_stream' : entry.revision });

@@ -6,3 +6,4 @@ export * from './master-key';
 export * from './password-hasher';
 export * from './sqlite-key-store';
 export * from './totp';
+export * from './sealer';

@@ -13,6 +13,7 @@ import {
   toRecordedEventFromEsdb,
   UNKNOWN_POSITION,
 } from './eventstoredb/mapping';
+import { EventStoreDbIdempotencyStore } from './eventstoredb/idempotency-store';
 import { readEsdbSnapshot, writeEsdbSnapshot } from './eventstoredb/snapshots';
 import { subscribeEsdbAll } from './eventstoredb/subscription';
 import {
@@ -37,6 +38,7 @@ import {
  */
 export {
   ESDB_SCHEMA_VERSION_KEY,
+  ESDB_IDEMPOTENCY_STREAM_PREFIX,
   ESDB_SNAPSHOT_STREAM_PREFIX,
   type EsdbRecordedEventLike,
   type EsdbResolvedEventLike,
@@ -85,6 +87,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   static fromConnectionString(connectionString: string): EventStoreDbEventStore {
     return new EventStoreDbEventStore({ connectionString });
+  }
+
+  /** Idempotency records on the same server and connection (closed with this store). */
+  idempotencyStore(options: { maxAgeSeconds: number }): EventStoreDbIdempotencyStore {
+    return new EventStoreDbIdempotencyStore(this.client, { maxAgeSeconds: options.maxAgeSeconds });
   }
 
   async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {

@@ -173,7 +173,7 @@ describe('EventStoreDB mapping', () => {
     expect(toRecordedEventFromEsdb(jsonBytes).data).toEqual({ a: 1 });
   });
 
-  it('keeps only deliverable $all events: after the checkpoint, no system, snapshot or foreign events, within prefixes', () => {
+  it('keeps only deliverable $all events: after the checkpoint, no system, snapshot, idempotency-record or foreign events, within prefixes', () => {
     const at = (streamId: string, type: string, commit: string, contentType?: string) =>
       wireEvent({ streamId, type, commit, readEventCommit: commit, revision: '0', created: new Date(), data: {}, contentType });
     expect(isEsdbDeliverable(at('account-1', 'Opened', '200'), 100)).toBe(true);
@@ -182,6 +182,7 @@ describe('EventStoreDB mapping', () => {
     expect(isEsdbDeliverable(at('$$account-1', '$metadata', '200'), 100)).toBe(false);
     expect(isEsdbDeliverable(at('account-1', '$>', '200'), 100)).toBe(false);
     expect(isEsdbDeliverable(at('snapshot-account-1', 'Snapshot', '200'), 100)).toBe(false);
+    expect(isEsdbDeliverable(at('idempotency-record-abc', 'IdempotencyRecordWritten', '200'), 100)).toBe(false);
     expect(isEsdbDeliverable(at('account-1', 'Opened', '200', 'application/octet-stream'), 100)).toBe(false);
     expect(isEsdbDeliverable(at('account-1', 'Opened', '200'), -1, ['account-'])).toBe(true);
     expect(isEsdbDeliverable(at('billing-1', 'Opened', '200'), -1, ['account-'])).toBe(false);

@@ -11,6 +11,8 @@ export interface EventMetadata {
   readonly causationId: string;
   readonly sourceIp?: string;
   readonly idempotencyKey?: string;
+  /** The idempotency record whose request appended the event (docs/adr/0008). */
+  readonly idempotencyToken?: string;
   readonly [extra: string]: unknown;
 }
 

@@ -3,3 +3,4 @@ export * from './event-store';
 export * from './key-store';
 export * from './outbound-message';
 export * from './read-store';
+export * from './idempotency-store';

@@ -19,6 +19,8 @@ import { type ExpectedRevision, WrongExpectedRevisionError } from '../port';
 export const ESDB_SCHEMA_VERSION_KEY = '$schemaVersion';
 /** Snapshots live in their own stream per aggregate stream; these streams are hidden from $all reads. */
 export const ESDB_SNAPSHOT_STREAM_PREFIX = 'snapshot-';
+/** Idempotency records (eventstoredb/idempotency-store.ts): kept in the server, not part of the log. */
+export const ESDB_IDEMPOTENCY_STREAM_PREFIX = 'idempotency-record-';
 /** Older servers send u64::MAX as the position of events read from a stream ("unknown"). */
 export const UNKNOWN_POSITION = 2n ** 64n - 1n;
 
@@ -92,7 +94,7 @@ export function isEsdbDeliverable(resolved: EsdbResolvedEventLike, after: number
   const event = resolved.event;
   if (!event) return false;
   if (esdbPositionOf(resolved) <= after) return false;
-  if (isEsdbSystemEvent(event) || event.streamId.startsWith(ESDB_SNAPSHOT_STREAM_PREFIX) || !event.isJson) return false;
+  if (isEsdbSystemEvent(event) || event.streamId.startsWith(ESDB_SNAPSHOT_STREAM_PREFIX) || event.streamId.startsWith(ESDB_IDEMPOTENCY_STREAM_PREFIX) || !event.isJson) return false;
   return !streamPrefixes || streamPrefixes.some((prefix) => event.streamId.startsWith(prefix));
 }
 
