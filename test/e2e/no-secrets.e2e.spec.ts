@@ -38,7 +38,11 @@ describe('no secret in plain text anywhere', () => {
     running = await startApp(data.dir, { system: { clock }, logger: true });
     const record = (message: string) => void logs.push(message);
     bridge = await startBridge({ store: running.system.store, codec: running.system.codec, mapper: coreMessages, dataDir: data.dir, now: () => clock.now(), logger: { info: record, warn: record, error: record } });
-    call = client(running.url);
+    // Every command carries an Idempotency-Key, so each response is also kept by the idempotency records.
+    const plain = client(running.url);
+    let keys = 0;
+    call = ((method, path, body, headers = {}) =>
+      plain(method, path, body, method === 'GET' ? headers : { 'idempotency-key': `no-secrets-${++keys}`, ...headers })) as typeof plain;
   });
   afterAll(async () => {
     process.stdout.write = originals.out;
@@ -88,6 +92,15 @@ describe('no secret in plain text anywhere', () => {
   const occurs = (haystack: string, needle: string) =>
     /^\d{6}$/.test(needle) ? new RegExp(`(?<![A-Za-z0-9+/=_.-])${needle}(?![A-Za-z0-9+/=_.-])`).test(haystack) : haystack.includes(needle);
   const everySecret = () => [...passwords, ...Object.values(secrets), ...codes];
+
+  it('finds none of them in the idempotency records, which kept the responses that carried some', () => {
+    const db = new Database(join(data.dir, 'idempotency.db'), { readonly: true });
+    const rows = db.prepare('SELECT * FROM idempotency_records').all();
+    db.close();
+    expect(rows.length).toBeGreaterThan(5);
+    const raw = JSON.stringify(rows);
+    for (const secret of everySecret()) expect({ secret: secret.slice(0, 3), found: occurs(raw, secret) }).toEqual({ secret: secret.slice(0, 3), found: false });
+  });
 
   it('finds none of them in the raw event store (events, metadata, snapshots)', () => {
     const db = new Database(join(data.dir, 'events.db'), { readonly: true });
