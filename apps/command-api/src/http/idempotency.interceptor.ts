@@ -46,8 +46,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const body = await lastValueFrom(next.handle(), { defaultValue: null });
         return { status: successStatus, body };
       } catch (error) {
-        const refusal = error instanceof DomainErrorException || error instanceof ValidationProblem || (error instanceof HttpException && error.getStatus() < 500);
-        if (!refusal) throw error; // not an answer: the key is released so the caller can retry
+        if (!isFinalAnswer(error)) throw error; // not an answer: the key is released so the caller can retry
         const body = toProblem(error, request.url);
         return { status: body.status, body };
       }
@@ -60,4 +59,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+/**
+ * A refusal is the request's answer and is replayed; a failure, a rate limit or a lost race
+ * for the aggregate is transient, so the same key may run again.
+ */
+function isFinalAnswer(error: unknown): boolean {
+  if (error instanceof DomainErrorException) return error.error.kind !== 'throttled' && error.error.code !== 'CONCURRENCY_CONFLICT';
+  return error instanceof ValidationProblem || (error instanceof HttpException && error.getStatus() < 500 && error.getStatus() !== 429);
 }

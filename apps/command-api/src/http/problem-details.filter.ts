@@ -4,9 +4,9 @@ import { PROBLEM_CONTENT_TYPE, type ProblemDetails, toProblem } from './problem-
 
 /** Sends a problem as `application/problem+json`; the one way the HTTP layer answers a refusal. */
 export function sendProblem(reply: FastifyReply, body: ProblemDetails): FastifyReply {
-  // A 429 whose refusal says when to retry carries it as Retry-After, in whole seconds (RFC 9110).
+  // A 429 (or a 409 for a key still in progress) that says when to retry carries Retry-After, in whole seconds (RFC 9110).
   const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  if (body.status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+  if ((body.status === 429 || body.status === 409) && typeof retryAfter === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
   return reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }
 
