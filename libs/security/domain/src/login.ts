@@ -186,14 +186,22 @@ export function accountLocked(until: string, now: string): DomainError {
   });
 }
 
+/**
+ * One more wrong password: the new count, and the lock's end when it reaches the limit. Shared
+ * with unknown identities (unknown-login.ts), so that both lock after the same number of failures.
+ */
+export function nextFailure(failures: number, lockout: LockoutPolicy, now: string): { failures: number; until: string | null } {
+  const next = failures + 1;
+  return { failures: next, until: next < lockout.failuresBeforeLock ? null : plus(now, lockout.lockMinutes * 60_000) };
+}
+
 function decideAttempt(c: AttemptLogin['data'], state: LoginState): Decision<LoginEvent> {
   // Locked: refused without recording, so that exactly `failuresBeforeLock` failures are ever recorded.
   if (isLocked(state, c.now)) return reject(accountLocked(state.lockedUntil as string, c.now));
   if (!c.firstFactorPassed) {
-    const failures = state.failures + 1;
+    const { failures, until } = nextFailure(state.failures, c.lockout, c.now);
     const failed: LoginEvent = { type: 'LoginFailed', data: { accountId: c.accountId, method: c.method, failures, city: c.city, deviceHash: c.deviceHash, at: c.now } };
-    if (failures < c.lockout.failuresBeforeLock) return reject(INVALID_CREDENTIALS, failed);
-    const until = plus(c.now, c.lockout.lockMinutes * 60_000);
+    if (until === null) return reject(INVALID_CREDENTIALS, failed);
     return reject<LoginEvent>(accountLocked(until, c.now), failed, { type: 'AccountLocked', data: { accountId: c.accountId, failures, lockedAt: c.now, until } });
   }
   const protectionNeeded = c.loginProtection !== 'none' && !isTrustedDevice(state, c.deviceHash, c.now);

@@ -16,4 +16,7 @@ export const SECURITY_EVENT_SCHEMAS: readonly EventSchema[] = [
   { type: 'SessionRefreshed', version: 1 },
   { type: 'SessionEnded', version: 1 },
   { type: 'AllSessionsLoggedOut', version: 1 },
+  // Unknown login emails: only the email's keyed hash, no personal data.
+  { type: 'UnknownLoginFailed', version: 1 },
+  { type: 'UnknownLoginLocked', version: 1 },
 ];
