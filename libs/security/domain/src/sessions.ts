@@ -12,7 +12,8 @@ export const SESSION_REFRESH_SECONDS = 60;
 /** Sessions kept per account: issuing one more ends the oldest. */
 export const MAX_SESSIONS = 50;
 
-export type SessionEndReason = 'logged_out' | 'evicted';
+/** `credentials_changed`: the account's password was changed or reset (sessions follow credentials). */
+export type SessionEndReason = 'logged_out' | 'evicted' | 'credentials_changed';
 
 export type SessionIssued = {
   type: 'SessionIssued';
@@ -36,7 +37,12 @@ export type LogOutAllSessions = {
   /** Whether the caller presented a current identity verification of the account (checked outside: it lives on the account). */
   data: { accountId: string; identityVerified: boolean; now: string };
 };
-export type SessionCommand = IssueSession | TouchSession | EndSession | LogOutAllSessions;
+/**
+ * The account's password was changed or reset: every active session ends but the one that made
+ * the change, if any (`keepSessionIdHash`; null ends them all).
+ */
+export type EndSessionsForCredentialChange = { type: 'EndSessionsForCredentialChange'; data: { keepSessionIdHash: string | null; now: string } };
+export type SessionCommand = IssueSession | TouchSession | EndSession | LogOutAllSessions | EndSessionsForCredentialChange;
 
 export interface Session {
   readonly sessionIdHash: string;
@@ -112,6 +118,12 @@ function find(state: SessionsState, sessionIdHash: string, now: string): Session
   return status === 'active' ? session : invalid(status);
 }
 
+function decideCredentialChange(c: EndSessionsForCredentialChange['data'], state: SessionsState): Decision<SessionEvent> {
+  // Sessions already ended by time are invalid anyway: only active ones get an end.
+  const ending = activeSessions(state, c.now).filter((s) => s.sessionIdHash !== c.keepSessionIdHash);
+  return accept(...ending.map((s): SessionEvent => ({ type: 'SessionEnded', data: { accountId: state.accountId as string, sessionIdHash: s.sessionIdHash, reason: 'credentials_changed', at: c.now } })));
+}
+
 export const sessionsDecider: Decider<SessionCommand, SessionEvent, SessionsState> = {
   initialState: () => ({ accountId: null, sessions: [], loggedOutAllAt: null }),
 
@@ -140,6 +152,8 @@ export const sessionsDecider: Decider<SessionCommand, SessionEvent, SessionsStat
         }
         return accept({ type: 'AllSessionsLoggedOut', data: { accountId: c.accountId, sessions: activeSessions(state, c.now).length, at: c.now } });
       }
+      case 'EndSessionsForCredentialChange':
+        return decideCredentialChange(command.data, state);
     }
   },
 

@@ -90,3 +90,24 @@ describe('log out all sessions (SEC-9)', () => {
     expect(activeSessions(fold([issued('s1'), out]), at(2))).toEqual([]);
   });
 });
+
+describe('sessions follow credentials (password changed or reset)', () => {
+  const ended = (hash: string, when = at(60)): SessionEvent => ({ type: 'SessionEnded', data: { accountId, sessionIdHash: hash, reason: 'credentials_changed', at: when } });
+  const change = (keepSessionIdHash: string | null, when = at(60)) => ({ type: 'EndSessionsForCredentialChange' as const, data: { keepSessionIdHash, now: when } });
+
+  it('ends every active session but the one that made the change', () => {
+    spec.given([issued('s1'), issued('s2'), issued('s3')]).when(change('s2')).then([ended('s1'), ended('s3')]);
+    expect(fold([issued('s1'), issued('s2'), ended('s1')]).sessions.map((s) => s.sessionIdHash)).toEqual(['s2']);
+  });
+
+  it('ends them all when no session (or an unknown one) made the change', () => {
+    spec.given([issued('s1'), issued('s2')]).when(change(null)).then([ended('s1'), ended('s2')]);
+    spec.given([issued('s1')]).when(change('not-a-session')).then([ended('s1')]);
+  });
+
+  it('leaves sessions already ended alone', () => {
+    spec.given([issued('s1'), { type: 'SessionEnded', data: { accountId, sessionIdHash: 's1', reason: 'logged_out', at: at(10) } }]).when(change(null)).thenNothing();
+    // Idle for longer than its timeout: already invalid, nothing to end.
+    spec.given([issued('s1', now, 15)]).when(change(null, at(16 * 60))).thenNothing();
+  });
+});
