@@ -1,8 +1,19 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import { EventSourcedRepository, IdempotencyService, ProcessRecovery } from '@acc/application';
-import { AccountsService, ContactsService, identityReservationRecovery, IdentityVerificationService, LoginMethodsService, MfaService, type ProcessHooks, type Randomness, SecuritySettingsService } from '@acc/accounts-application';
+import { EventSourcedRepository, type IdempotencyHooks, IdempotencyService, ProcessRecovery, RateLimiter, requestRandomBytes } from '@acc/application';
+import {
+  AccountsService,
+  ContactsService,
+  type CredentialSessions,
+  identityReservationRecovery,
+  IdentityVerificationService,
+  LoginMethodsService,
+  MfaService,
+  type ProcessHooks,
+  type Randomness,
+  SecuritySettingsService,
+  SendLimits,
+} from '@acc/accounts-application';
 import { OperationCatalogue } from '@acc/security-catalogue';
-import { type GeoLocator, LoginService, type SecretGenerator, SessionsService } from '@acc/security-application';
+import { type GeoLocator, LoginAttemptLimits, LoginService, type SecretGenerator, SessionsService } from '@acc/security-application';
 import type { Clock } from '@acc/kernel';
 import type { EventStore } from '@acc/ports';
 import { type Infrastructure, openInfrastructure, securityPortsOverAccounts } from '@acc/composition';
@@ -11,13 +22,26 @@ import type { AppConfig } from './config';
 import { GeoipLocator } from './security/geoip-locator';
 import { createReadSide, type ReadSide } from './queries/read-side';
 
+/**
+ * Randomness of the use cases: the CSPRNG, or the seed of the idempotent request being executed,
+ * so that a resumed request makes the same choices (docs/adr/0008).
+ */
 export const cryptoRandomness: Randomness = {
-  next: () => randomInt(0, 2 ** 47) / 2 ** 47,
-  code6: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
+  next: () => requestRandomBytes(6).readUIntBE(0, 6) / 2 ** 48,
+  code6: () => String(uniformBelow(1_000_000)).padStart(6, '0'),
 };
 
 /** Session tokens and login challenge ids: 256 random bits. */
-export const cryptoSecrets: SecretGenerator = { token: () => randomBytes(32).toString('base64url') };
+export const cryptoSecrets: SecretGenerator = { token: () => requestRandomBytes(32).toString('base64url') };
+
+/** An unbiased integer in [0, n) for n < 2^32 (rejection sampling). */
+function uniformBelow(n: number): number {
+  const limit = Math.floor(2 ** 32 / n) * n;
+  for (;;) {
+    const x = requestRandomBytes(4).readUInt32BE(0);
+    if (x < limit) return x % n;
+  }
+}
 
 /** The wired command side: one composition root shared by the HTTP app, the benchmarks and the tests. */
 export interface System extends Infrastructure {
@@ -48,15 +72,31 @@ export interface SystemOverrides {
   readonly reconcileGraceMs?: number;
   /** SEC-7 city lookup (default: geoip-lite's offline database). */
   readonly geo?: GeoLocator;
+  /** Crash points in the life of an idempotency record (tests). */
+  readonly idempotencyHooks?: IdempotencyHooks;
 }
 
 export function createSystem(config: AppConfig, overrides: SystemOverrides = {}): System {
-  const infra = openInfrastructure({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl, masterKey: config.masterKey, clock: overrides.clock, store: overrides.store });
+  const infra = openInfrastructure({
+    dataDir: config.dataDir,
+    eventStoreUrl: config.eventStoreUrl,
+    masterKey: config.masterKey,
+    clock: overrides.clock,
+    store: overrides.store,
+    idempotencyTtlSeconds: config.idempotency.ttlSeconds,
+  });
   const repository = new EventSourcedRepository(infra.store, infra.codec, { clock: infra.clock });
-  const side = wireAccounts(config, infra, repository, overrides);
+  const followers = credentialSessions();
+  const side = wireAccounts(config, infra, repository, overrides, followers.port);
   const { logins, sessions } = wireSecurity(config, infra, repository, side, overrides);
+  followers.attach(sessions);
   const { passwords: _passwords, ...useCases } = side; // the hasher is wiring, not a use case
-  const idempotency = new IdempotencyService(infra.store, { now: () => infra.clock.now() });
+  const idempotency = new IdempotencyService(infra.idempotencyRecords, infra.recordSealer, {
+    now: () => infra.clock.now(),
+    ttlMs: config.idempotency.ttlSeconds * 1000,
+    leaseMs: config.idempotency.leaseMs,
+    hooks: overrides.idempotencyHooks,
+  });
   const readSide = createReadSide(infra, config.readModels);
   return {
     ...infra,
@@ -78,8 +118,20 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
 
 type AccountsSide = Pick<System, 'accounts' | 'loginMethods' | 'identityVerification' | 'reconciler' | 'mfa' | 'securitySettings' | 'catalogue' | 'contacts'> & { passwords: PasswordHasher };
 
+/** Sessions follow credentials: a password change (accounts) ends sessions (security), which are wired after the accounts side. */
+function credentialSessions() {
+  let sessions: SessionsService | undefined;
+  const port: CredentialSessions = {
+    endOtherSessions(accountId, keepSessionToken, ctx) {
+      if (!sessions) throw new Error('sessions are not wired yet');
+      return sessions.endForCredentialChange(accountId, keepSessionToken, ctx);
+    },
+  };
+  return { port, attach: (wired: SessionsService) => void (sessions = wired) };
+}
+
 /** The accounts context's use cases and the recovery of its identity-reservation process. */
-function wireAccounts(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, overrides: SystemOverrides): AccountsSide {
+function wireAccounts(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, overrides: SystemOverrides, sessions: CredentialSessions): AccountsSide {
   const passwords = new PasswordHasher(config.scrypt);
   const random = overrides.random ?? cryptoRandomness;
   const accounts = new AccountsService({
@@ -90,6 +142,8 @@ function wireAccounts(config: AppConfig, infra: Infrastructure, repository: Even
     random,
     limits: config.limits,
     codePolicy: config.codePolicy,
+    // Per process (docs/adr/0009-abuse-limits.md); the recipient's own limit is the verification aggregate's.
+    sendLimits: new SendLimits(new RateLimiter({ clock: infra.clock }), config.abuseLimits.send),
     hooks: overrides.hooks,
   });
   const loginMethods = new LoginMethodsService({ repository, accounts, hashing: infra.hasher, passwords, limits: config.limits });
@@ -119,6 +173,7 @@ function wireAccounts(config: AppConfig, infra: Infrastructure, repository: Even
     random,
     clock: infra.clock,
     resetTokenMinutes: config.passwordResetMinutes,
+    sessions,
   });
   const contacts = new ContactsService({ repository, accounts, hashing: infra.hasher, random, limits: config.limits, linkMinutes: 24 * 60 });
   const reconciler = new ProcessRecovery(identityReservationRecovery({ repository, claims: accounts.claims }), {
@@ -145,6 +200,7 @@ function wireSecurity(config: AppConfig, infra: Infrastructure, repository: Even
     secrets,
     clock: infra.clock,
     lockout: { failuresBeforeLock: config.limits.passwordFailuresBeforeLock, lockMinutes: config.limits.lockDurationMinutes },
+    attempts: new LoginAttemptLimits(new RateLimiter({ clock: infra.clock }), config.abuseLimits.login),
     challengeSeconds: config.loginChallengeSeconds,
   });
   return { logins, sessions };

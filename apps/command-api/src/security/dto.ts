@@ -56,6 +56,12 @@ export class ChangePasswordDto {
   @IsString()
   @Length(1, 64)
   newPassword!: string;
+
+  @ApiPropertyOptional({ description: 'the session token of the session making the change: it stays, every other session of the account ends', maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  sessionToken?: string;
 }
 
 export class RequestPasswordResetDto {

@@ -24,6 +24,7 @@ import { AccountAggregate } from './aggregates';
 import { IdentityClaims } from './identity-claims';
 import { IdentityReservation, type ProcessHooks } from './processes/identity-reservation';
 import type { AssertionVerification, IdentityHashing, PasswordHashing, Provider, Randomness } from './ports';
+import type { SendLimits } from './send-limits';
 import { VerificationCodes } from './verification-codes';
 
 export interface AccountsServiceDeps {
@@ -34,6 +35,8 @@ export interface AccountsServiceDeps {
   readonly random: Randomness;
   readonly limits: AccountLimits;
   readonly codePolicy: CodePolicy;
+  /** Abuse limits on codes and links sent (docs/adr/0009-abuse-limits.md). */
+  readonly sendLimits: SendLimits;
   readonly hooks?: ProcessHooks;
 }
 
@@ -68,9 +71,11 @@ export class AccountsService {
   readonly codes: VerificationCodes;
   readonly claims: IdentityClaims;
   readonly reservation: IdentityReservation;
+  readonly sendLimits: SendLimits;
 
   constructor(private readonly deps: AccountsServiceDeps) {
-    this.codes = new VerificationCodes({ repository: deps.repository, hashing: deps.hashing, random: deps.random, policy: deps.codePolicy });
+    this.sendLimits = deps.sendLimits;
+    this.codes = new VerificationCodes({ repository: deps.repository, hashing: deps.hashing, random: deps.random, policy: deps.codePolicy, limits: deps.sendLimits });
     this.claims = new IdentityClaims({ repository: deps.repository });
     this.reservation = new IdentityReservation({ claims: this.claims, random: deps.random, hooks: deps.hooks });
   }

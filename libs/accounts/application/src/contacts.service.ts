@@ -80,13 +80,15 @@ export class ContactsService {
     const value = input.kind === 'phone' ? this.phone(input.address) : this.email(input.address);
     const masked = input.kind === 'phone' ? maskPhone(value) : maskEmail(value);
     const token = randomToken(`${accountId}.`, this.deps.random);
-    const result = await this.run(
-      accountId,
-      {
-        type: 'RequestContactChange',
-        data: { kind: input.kind, address: { value, masked }, syncSecurityEmail: input.syncSecurityEmail ?? false, token, tokenHash: tokenHash(token), ttlMinutes: this.deps.linkMinutes },
-      },
-      ctx,
+    const result = await this.deps.accounts.sendLimits.send(ctx, accountId, () =>
+      this.run(
+        accountId,
+        {
+          type: 'RequestContactChange',
+          data: { kind: input.kind, address: { value, masked }, syncSecurityEmail: input.syncSecurityEmail ?? false, token, tokenHash: tokenHash(token), ttlMinutes: this.deps.linkMinutes },
+        },
+        ctx,
+      ),
     );
     return { sent: true, destination: masked, position: result.position };
   }

@@ -6,6 +6,7 @@ export * from './identity-claims';
 export * from './identity-verification.service';
 export * from './login-methods.service';
 export * from './ports';
+export * from './send-limits';
 export * from './verification-codes';
 export * from './mfa.service';
 export * from './security-settings.service';

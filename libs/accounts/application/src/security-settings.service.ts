@@ -18,6 +18,15 @@ export interface SensitiveOperationCatalogue {
   find(productId: string, operationId: string): { readonly id: string; readonly name: string; readonly productName: string } | undefined;
 }
 
+/**
+ * Sessions follow credentials: the account's sessions live in the security context, which the
+ * app wires in behind this port (accounts never imports security).
+ */
+export interface CredentialSessions {
+  /** Ends every session of the account but the one `keepSessionToken` names (all of them without it). */
+  endOtherSessions(accountId: string, keepSessionToken: string | undefined, ctx: CommandContext): Promise<{ readonly sessionsEnded: number }>;
+}
+
 export type OperationDecision =
   | { readonly decision: 'allowed'; readonly sensitive: boolean; readonly operation?: string; readonly verifiedUntil?: string | null }
   | { readonly decision: 'verification-required'; readonly sensitive: true; readonly operation: string; readonly method: string }
@@ -38,6 +47,7 @@ export class SecuritySettingsService {
       random: Randomness;
       clock: Clock;
       resetTokenMinutes: number;
+      sessions: CredentialSessions;
     },
   ) {}
 
@@ -57,7 +67,8 @@ export class SecuritySettingsService {
 
   // ----- CRED-1 -----
 
-  async changePassword(accountId: string, input: { oldPassword: string; newPassword: string }, ctx: CommandContext) {
+  /** A changed password ends the account's other sessions; `sessionToken` names the session making the change, which stays. */
+  async changePassword(accountId: string, input: { oldPassword: string; newPassword: string; sessionToken?: string }, ctx: CommandContext) {
     const policy = checkPasswordPolicy(input.newPassword);
     if (policy) fail(policy);
     const account = await this.account(accountId);
@@ -65,20 +76,24 @@ export class SecuritySettingsService {
     const reusesRecentPassword = await this.reusesRecent(account, input.newPassword);
     const newPasswordHash = await this.deps.passwords.hash(input.newPassword);
     const result = await this.run(accountId, { type: 'ChangePassword', data: { oldPasswordMatches, reusesRecentPassword, newPasswordHash } }, ctx);
-    return { accountId, passwordChangedAt: requireAccount(result.state).password?.changedAt, position: result.position };
+    const { sessionsEnded } = await this.deps.sessions.endOtherSessions(accountId, input.sessionToken, ctx);
+    return { accountId, passwordChangedAt: requireAccount(result.state).password?.changedAt, sessionsEnded, position: result.position };
   }
 
   // ----- CRED-2 -----
 
   /**
    * Sends a single-use reset link to the login email. The answer is the same whether or not
-   * the email belongs to an account, so it tells nothing about who has an account.
+   * the email belongs to an account, so it tells nothing about who has an account: the send
+   * limits of the team, source IP and the whole system are counted before the lookup (and may
+   * refuse), the account's own limit only skips the link silently.
    */
   async requestPasswordReset(input: { email: string }, ctx: CommandContext) {
     const email = normalizeEmail(input.email) ?? fail(domainError('validation', 'INVALID_EMAIL', 'invalid email address'));
+    this.deps.accounts.sendLimits.admit(ctx);
     const claims = (await this.deps.accounts.claims.load('email', this.deps.accounts.emailIdentity(email).ref)).state;
     const accountId = [...claims.registeredAccounts, ...claims.bindings.map((b) => b.accountId)][0];
-    if (accountId) {
+    if (accountId && this.deps.accounts.sendLimits.admitsAccount(accountId)) {
       const token = randomToken(`${accountId}.`, this.deps.random);
       await this.run(accountId, { type: 'RequestPasswordReset', data: { tokenHash: tokenHash(token), token, ttlMinutes: this.deps.resetTokenMinutes } }, ctx).catch(
         () => undefined, // an account without email login gets nothing, and the caller learns nothing
@@ -104,7 +119,9 @@ export class SecuritySettingsService {
       },
       ctx,
     );
-    return { accountId, passwordChangedAt: requireAccount(result.state).password?.changedAt, position: result.position };
+    // A reset is made without a session (the password was forgotten): every session ends.
+    const { sessionsEnded } = await this.deps.sessions.endOtherSessions(accountId, undefined, ctx);
+    return { accountId, passwordChangedAt: requireAccount(result.state).password?.changedAt, sessionsEnded, position: result.position };
   }
 
   // ----- SEC-5, SEC-6 -----

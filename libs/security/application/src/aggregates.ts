@@ -10,6 +10,11 @@ import {
   type SessionEvent,
   type SessionsState,
   sessionsStreamId,
+  type UnknownLoginCommand,
+  unknownLoginDecider,
+  type UnknownLoginEvent,
+  type UnknownLoginState,
+  unknownLoginStreamId,
 } from '@acc/security-domain';
 
 /**
@@ -33,4 +38,15 @@ export const SessionsAggregate: AggregateType<SessionCommand, SessionEvent, Sess
   decider: sessionsDecider,
   streamId: sessionsStreamId,
   snapshot: { schema: 'sessions-v1', every: 50, subject: accountKeySubject },
+};
+
+/**
+ * `unknown-login-<identityRef>`: wrong passwords for a login email without an account, by the
+ * email's keyed hash. No personal data: snapshots are sealed under a key of their own.
+ */
+export const UnknownLoginAggregate: AggregateType<UnknownLoginCommand, UnknownLoginEvent, UnknownLoginState> = {
+  name: 'unknown-login',
+  decider: unknownLoginDecider,
+  streamId: unknownLoginStreamId,
+  snapshot: { schema: 'unknown-login-v1', every: 50, subject: (identityRef) => `unknownLogin:${identityRef}` },
 };

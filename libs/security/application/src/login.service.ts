@@ -12,9 +12,11 @@ import {
   type LoginEvent,
   type LoginSucceeded,
   type SecondFactor,
+  isUnknownLoginLocked,
 } from '@acc/security-domain';
 import { fail, requireAccount } from './accounts';
-import { LoginAggregate } from './aggregates';
+import { LoginAggregate, UnknownLoginAggregate } from './aggregates';
+import type { LoginAttemptLimits } from './login-attempt-limits';
 import type { AccountDirectory, AccountVerifications, GeoLocator, Hashing, IdentityKey, LoginAccountView, LoginProvider, PasswordHashing, SecretGenerator } from './ports';
 import { type IssuedSession, SessionsService } from './sessions.service';
 
@@ -55,6 +57,8 @@ export interface LoginServiceDeps {
   readonly secrets: SecretGenerator;
   readonly clock: Clock;
   readonly lockout: LockoutPolicy;
+  /** Attempts per source IP and calling team (docs/adr/0009-abuse-limits.md). */
+  readonly attempts: LoginAttemptLimits;
   /** How long a login challenge (second factor, IDV) may be answered. */
   readonly challengeSeconds: number;
 }
@@ -87,16 +91,15 @@ export class LoginService {
 
   /**
    * Email + password. An unknown email fails exactly like a wrong password (same code, same
-   * text) after a password verification of comparable cost, so neither the answer nor its
-   * time tells whether the email has an account.
+   * text) after a password verification of comparable cost, and is locked like an account after
+   * the same number of failures (its own count, by the email's keyed hash), so neither the answer
+   * nor its time tells whether the email has an account.
    */
   async loginWithPassword(input: { email: string; password: string } & LoginOptions, ctx: CommandContext): Promise<LoginOutcome> {
+    this.deps.attempts.admit(ctx);
     const identity = this.deps.accounts.emailIdentity(input.email);
     const account = identity ? await this.accountForEmail(identity) : undefined;
-    if (!account?.passwordHash) {
-      await this.deps.passwords.verify(input.password, await this.dummy());
-      return fail(INVALID_CREDENTIALS);
-    }
+    if (!account?.passwordHash) return this.failUnknownEmail(identity, input.password, ctx);
     // A locked account is refused before the (expensive) password check; the decider checks again.
     await this.refuseIfLocked(account.accountId);
     const matches = await this.deps.passwords.verify(input.password, account.passwordHash);
@@ -108,6 +111,7 @@ export class LoginService {
    * bound to several accounts (e.g. one WeChat on up to 50) needs `accountId` to pick one.
    */
   async loginWithProvider(input: { provider: LoginProvider; assertion: string; accountId?: string } & LoginOptions, ctx: CommandContext): Promise<LoginOutcome> {
+    this.deps.attempts.admit(ctx);
     const identity = await this.deps.accounts.verifyLoginAssertion(input.provider, input.assertion);
     const claims = await this.deps.accounts.holders(identity);
     const holders = [...new Set([...claims.registered, ...claims.bound.filter((b) => b.confirmed).map((b) => b.accountId)])];
@@ -185,6 +189,21 @@ export class LoginService {
       if (canLogIn(account) && account.loginMethods.some((m) => m.type === 'email' && m.ref === identity.ref)) return account;
     }
     return undefined;
+  }
+
+  /** The unknown email's path mirrors an account's: lock check, password verification, counted failure. */
+  private async failUnknownEmail(identity: IdentityKey | undefined, password: string, ctx: CommandContext): Promise<never> {
+    if (identity) {
+      const { state } = await this.deps.repository.load(UnknownLoginAggregate, identity.ref);
+      const now = this.now();
+      if (isUnknownLoginLocked(state, now)) fail(accountLocked(state.lockedUntil as string, now));
+    }
+    await this.deps.passwords.verify(password, await this.dummy());
+    // Not an email address: no account can have it, there is nothing to count.
+    if (!identity) return fail(INVALID_CREDENTIALS);
+    // The decider always refuses (INVALID_CREDENTIALS, or ACCOUNT_LOCKED at the limit), recording the failure.
+    await this.deps.repository.execute(UnknownLoginAggregate, identity.ref, { type: 'RecordUnknownLoginFailure', data: { identityRef: identity.ref, lockout: this.deps.lockout } }, ctx);
+    return fail(INVALID_CREDENTIALS);
   }
 
   private async refuseIfLocked(accountId: string) {
@@ -289,7 +308,8 @@ export class LoginService {
       await this.deps.verifications.sendLoginCode(account.accountId, method, address, ctx);
       return { codeSent: true };
     } catch (error) {
-      if (error instanceof DomainErrorException && error.error.code === 'VERIFICATION_CODE_THROTTLED') {
+      // The challenge stands either way: the code follows on a later resend.
+      if (error instanceof DomainErrorException && (error.error.code === 'VERIFICATION_CODE_THROTTLED' || error.error.code === 'SEND_RATE_LIMITED')) {
         return { codeSent: false, retryAfterSeconds: error.error.details?.retryAfterSeconds as number | undefined };
       }
       throw error;

@@ -70,7 +70,10 @@ export interface AccountDirectory {
 export interface AccountVerifications {
   /** Checks a code of the account's MFA device; a wrong one is refused (and counted by the account). */
   checkMfaCode(accountId: string, code: string, purpose: 'login' | 'identity_verification', ctx: CommandContext): Promise<void>;
-  /** Sends a login code to the account's security phone or email; refused with VERIFICATION_CODE_THROTTLED inside the resend interval. */
+  /**
+   * Sends a login code to the account's security phone or email; refused with
+   * VERIFICATION_CODE_THROTTLED inside the resend interval, SEND_RATE_LIMITED past the send limits.
+   */
   sendLoginCode(accountId: string, channel: 'sms' | 'email', address: string, ctx: CommandContext): Promise<void>;
   /** Consumes a login code sent to that address; a wrong or expired one is refused. */
   consumeLoginCode(accountId: string, channel: 'sms' | 'email', address: string, code: string, ctx: CommandContext): Promise<void>;

@@ -131,6 +131,17 @@ export class SessionsService {
     return { accountId, loggedOutAt: result.state.loggedOutAllAt, sessionsEnded: event?.type === 'AllSessionsLoggedOut' ? event.data.sessions : 0, position: result.position };
   }
 
+  /**
+   * Sessions follow credentials: after the account's password was changed or reset, every other
+   * session ends. `keepSessionToken` names the session that made the change (kept if it is one of
+   * this account's active sessions); without it, all end.
+   */
+  async endForCredentialChange(accountId: string, keepSessionToken: string | undefined, ctx: CommandContext) {
+    const keepSessionIdHash = keepSessionToken && SessionsService.accountOf(keepSessionToken) === accountId ? tokenHash(keepSessionToken) : null;
+    const result = await this.deps.repository.execute(SessionsAggregate, accountId, { type: 'EndSessionsForCredentialChange', data: { keepSessionIdHash } }, ctx);
+    return { sessionsEnded: result.events.length };
+  }
+
   /** SEC-8: idle timeout 15-720 min, lifetime 1-48 h, after IDV; sessions issued before keep their policy. */
   async setPolicy(accountId: string, input: { idleMinutes: number; maxHours: number; verificationToken: string }, ctx: CommandContext) {
     const { sessionPolicy, position } = await this.deps.policies.setSessionPolicy(accountId, input, ctx);
