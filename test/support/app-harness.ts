@@ -7,6 +7,7 @@ import { AssertionVerifier } from '@acc/crypto';
 import { createApp } from '../../apps/command-api/src/bootstrap';
 import { type AppConfig, loadConfig } from '../../apps/command-api/src/config';
 import { createSystem, type System, type SystemOverrides } from '../../apps/command-api/src/system';
+import { checkResponse } from './openapi-conformance';
 
 export const API_KEY = 'test-key-platform-team';
 export const GATEWAY_SECRET = 'test-gateway-secret-0123456789abcdefgh';
@@ -70,7 +71,10 @@ export function client(baseUrl: string, defaults: Record<string, string> = { aut
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+    const result = { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+    // Every response must be one the served OpenAPI document describes (issue 9).
+    await checkResponse(baseUrl, method, path, result);
+    return result;
   };
 }
 

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { setupOpenApi } from './http/openapi';
 import { hardenedServerOptions, hardenRequests } from './http/request-hardening';
 import type { System } from './system';
 
@@ -13,16 +13,7 @@ export async function createApp(system: System, options: { logger?: boolean } = 
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
   hardenRequests(app);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Account Center core — command API')
-      .setDescription('Commands and queries of the account center. Errors are RFC 9457 problem details with a stable `code`.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', swaggerUiEnabled: false, raw: ['json'] });
+  setupOpenApi(app);
   await app.init();
   return app;
 }

@@ -9,6 +9,8 @@ import type { System } from '../system';
 import { BindEmailDto, BindProviderDto, ConfirmIdentityVerificationDto, ConfirmWeChatScanDto, SetProtectionDto, StartIdentityVerificationDto, VerifiedRequestDto } from './dto';
 import { accountId } from '../http/params';
 import { RequireScope } from '../http/scopes';
+import { Returns } from '../http/openapi-responses';
+import { LOGIN_METHODS, LOGIN_METHODS_CHANGED, PROTECTION_CHANGED, SCAN_CONFIRMED, VERIFICATION_GRANTED, VERIFICATION_STARTED } from './responses';
 
 const invalid = (code: string, message: string) => new DomainErrorException(domainError('validation', code, message));
 
@@ -28,6 +30,7 @@ export class LoginMethodsController {
 
   @Post('identity-verifications')
   @RequireScope('security:write')
+  @Returns(VERIFICATION_STARTED)
   @HttpCode(202)
   @ApiOperation({ summary: 'Start identity verification: a code to the security phone, or the registration email (SEC-1)' })
   startVerification(@Param('accountId') id: string, @Body() body: StartIdentityVerificationDto, @Ctx() ctx: CommandContext) {
@@ -36,6 +39,7 @@ export class LoginMethodsController {
 
   @Post('identity-verifications/confirm')
   @RequireScope('security:write')
+  @Returns(VERIFICATION_GRANTED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm identity verification with the code: returns a verification token for sensitive changes' })
   confirmVerification(@Param('accountId') id: string, @Body() body: ConfirmIdentityVerificationDto, @Ctx() ctx: CommandContext) {
@@ -44,6 +48,7 @@ export class LoginMethodsController {
 
   @Post('wechat-scans/confirm')
   @RequireScope('gateway')
+  @Returns(SCAN_CONFIRMED)
   @HttpCode(200)
   @ApiOperation({ summary: 'For the WeChat gateway: the challenge QR code was scanned and confirmed by this WeChat (SEC-1)' })
   confirmScan(@Param('accountId') id: string, @Body() body: ConfirmWeChatScanDto, @Ctx() ctx: CommandContext) {
@@ -54,6 +59,7 @@ export class LoginMethodsController {
 
   @Get('login-methods')
   @RequireScope('accounts:read')
+  @Returns(LOGIN_METHODS)
   @ApiOperation({ summary: 'The login-methods table: each type with state, masked identity and registration flag (LM-5)' })
   view(@Param('accountId') id: string) {
     return this.system.loginMethods.view(accountId(id));
@@ -61,6 +67,7 @@ export class LoginMethodsController {
 
   @Post('login-methods')
   @RequireScope('security:write')
+  @Returns(LOGIN_METHODS_CHANGED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Bind WeChat, QQ, WeCom or an Official Account (LM-1)' })
   bindProvider(@Param('accountId') id: string, @Body() body: BindProviderDto, @Ctx() ctx: CommandContext) {
@@ -69,6 +76,7 @@ export class LoginMethodsController {
 
   @Post('login-methods/email')
   @RequireScope('security:write')
+  @Returns(LOGIN_METHODS_CHANGED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Bind a login email with a password and the email code (LM-1)' })
   bindEmail(@Param('accountId') id: string, @Body() body: BindEmailDto, @Ctx() ctx: CommandContext) {
@@ -77,6 +85,7 @@ export class LoginMethodsController {
 
   @Put('login-methods/email')
   @RequireScope('security:write')
+  @Returns(LOGIN_METHODS_CHANGED)
   @ApiOperation({ summary: 'Replace the login email (LM-3)' })
   replaceEmail(@Param('accountId') id: string, @Body() body: BindEmailDto, @Ctx() ctx: CommandContext) {
     return this.system.loginMethods.bindEmail(accountId(id), body, ctx, true);
@@ -84,6 +93,7 @@ export class LoginMethodsController {
 
   @Put('login-methods/:type')
   @RequireScope('security:write')
+  @Returns(LOGIN_METHODS_CHANGED)
   @ApiOperation({ summary: 'Replace a third-party login method with another identity (LM-3)' })
   replaceProvider(@Param('accountId') id: string, @Param('type') type: string, @Body() body: BindProviderDto, @Ctx() ctx: CommandContext) {
     if (methodType(type) !== body.provider) throw invalid('LOGIN_METHOD_MISMATCH', 'the assertion\u2019s provider must match the login method replaced');
@@ -92,6 +102,7 @@ export class LoginMethodsController {
 
   @Post('login-methods/:type/unbind')
   @RequireScope('security:write')
+  @Returns(LOGIN_METHODS_CHANGED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Unbind a login method that is not the registration method (LM-3)' })
   unbind(@Param('accountId') id: string, @Param('type') type: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
@@ -100,6 +111,7 @@ export class LoginMethodsController {
 
   @Post('registration-method/unbind')
   @RequireScope('security:write')
+  @Returns(LOGIN_METHODS_CHANGED)
   @HttpCode(200)
   @ApiOperation({ summary: 'UnbindRegistrationMethod: every precondition checked, each failure with its own code (LM-4)' })
   unbindRegistration(@Param('accountId') id: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
@@ -108,6 +120,7 @@ export class LoginMethodsController {
 
   @Put('protection/:kind')
   @RequireScope('security:write')
+  @Returns(PROTECTION_CHANGED)
   @ApiOperation({ summary: 'Set login, operation or remote-login protection (none / mfa / sms / wechat_scan)' })
   setProtection(@Param('accountId') id: string, @Param('kind') kind: string, @Body() body: SetProtectionDto, @Ctx() ctx: CommandContext) {
     const protection = PROTECTIONS[kind];

@@ -8,6 +8,8 @@ import type { System } from '../system';
 import { readAuditLog, readOrUnavailable, ReadUnavailable } from './queries';
 import { accountId } from '../http/params';
 import { RequireScope } from '../http/scopes';
+import { Returns } from '../http/openapi-responses';
+import { READ_AUDIT_LOG, READ_LOGIN_METHODS, READ_PROFILE, READ_SECURITY, READ_STATUS } from './responses';
 
 
 function consistency(q: ConsistencyQueryDto): Consistency {
@@ -37,6 +39,7 @@ export class ReadModelsController {
 
   @Get()
   @RequireScope('accounts:read')
+  @Returns(READ_PROFILE)
   @ApiOperation({ summary: 'Account profile from the read model: UIN, APPID, nickname, industry, verification status, status, registration method and time, masked security phone (REG-4)' })
   profile(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.ask(reply, () => readOrUnavailable(() => this.system.readSide.queries.profile(accountId(id), consistency(q))));
@@ -44,6 +47,7 @@ export class ReadModelsController {
 
   @Get('login-methods')
   @RequireScope('accounts:read')
+  @Returns(READ_LOGIN_METHODS)
   @ApiOperation({ summary: 'Login-method table: the five types with state, masked identity and registration flag (LM-5)' })
   loginMethods(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.ask(reply, () => readOrUnavailable(() => this.system.readSide.queries.loginMethods(accountId(id), consistency(q))));
@@ -51,6 +55,7 @@ export class ReadModelsController {
 
   @Get('security')
   @RequireScope('accounts:read')
+  @Returns(READ_SECURITY)
   @ApiOperation({ summary: 'Security-settings page from the read model: MFA, masked security phone/email, password set and age, protections, session policy' })
   security(@Param('accountId') id: string, @Query() q: ConsistencyQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.ask(reply, () => readOrUnavailable(() => this.system.readSide.queries.securityView(accountId(id), this.system.clock.now(), consistency(q))));
@@ -58,6 +63,7 @@ export class ReadModelsController {
 
   @Get('audit-log')
   @RequireScope('audit:read')
+  @Returns(READ_AUDIT_LOG)
   @ApiOperation({ summary: 'Audit log of the account (account, login and session events): actor, source IP, time, type, summary; paged by cursor (X-1, X-7)' })
   auditLog(@Param('accountId') id: string, @Query() q: AuditLogQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const query = {
@@ -80,6 +86,7 @@ export class ReadStatusController {
 
   @Get('status')
   @RequireScope('admin')
+  @Returns(READ_STATUS)
   @ApiOperation({ summary: 'Where each read model stands: version and event-store position reached; in-process: caught up or not, last retried failure' })
   async status() {
     try {

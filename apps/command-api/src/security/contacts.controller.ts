@@ -7,6 +7,9 @@ import type { System } from '../system';
 import { ChangeSecurityEmailDto, ChangeSecurityPhoneDto, ConfirmContactChangeDto, RequestContactChangeDto, SendContactCodeDto } from './dto';
 import { accountId } from '../http/params';
 import { RequireScope } from '../http/scopes';
+import { Returns } from '../http/openapi-responses';
+import { CONTACT_CHANGE_REQUESTED, CONTACT_CONFIRMED, SECURITY_EMAIL_CHANGED, SECURITY_PHONE_CHANGED } from './responses';
+import { CODE_SENT } from '../accounts/responses';
 
 
 /** Contact phone / security phone (CRED-3), contact / security email (CRED-4). */
@@ -18,6 +21,7 @@ export class ContactsController {
 
   @Post('accounts/:accountId/contact-codes')
   @RequireScope('security:write')
+  @Returns(CODE_SENT)
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a 6-digit code to a new security phone or email' })
   sendCode(@Param('accountId') id: string, @Body() body: SendContactCodeDto, @Ctx() ctx: CommandContext) {
@@ -26,6 +30,7 @@ export class ContactsController {
 
   @Put('accounts/:accountId/security-phone')
   @RequireScope('security:write')
+  @Returns(SECURITY_PHONE_CHANGED)
   @ApiOperation({ summary: 'Change the security phone: identity verification + the code sent to the new number; the old one is alerted (CRED-3)' })
   changeSecurityPhone(@Param('accountId') id: string, @Body() body: ChangeSecurityPhoneDto, @Ctx() ctx: CommandContext) {
     return this.system.contacts.changeSecurityPhone(accountId(id), body, ctx);
@@ -33,6 +38,7 @@ export class ContactsController {
 
   @Put('accounts/:accountId/security-email')
   @RequireScope('security:write')
+  @Returns(SECURITY_EMAIL_CHANGED)
   @ApiOperation({ summary: 'Change the security email: identity verification + code; optionally also the contact email (CRED-4)' })
   changeSecurityEmail(@Param('accountId') id: string, @Body() body: ChangeSecurityEmailDto, @Ctx() ctx: CommandContext) {
     return this.system.contacts.changeSecurityEmail(accountId(id), body, ctx);
@@ -40,6 +46,7 @@ export class ContactsController {
 
   @Post('accounts/:accountId/contact-phone')
   @RequireScope('security:write')
+  @Returns(CONTACT_CHANGE_REQUESTED)
   @HttpCode(202)
   @ApiOperation({ summary: 'Change the contact phone: a confirmation link goes to the new number (CRED-3)' })
   contactPhone(@Param('accountId') id: string, @Body() body: RequestContactChangeDto, @Ctx() ctx: CommandContext) {
@@ -48,6 +55,7 @@ export class ContactsController {
 
   @Post('accounts/:accountId/contact-email')
   @RequireScope('security:write')
+  @Returns(CONTACT_CHANGE_REQUESTED)
   @HttpCode(202)
   @ApiOperation({ summary: 'Change the contact email: a confirmation link goes to the new address; optionally also the security email (CRED-4)' })
   contactEmail(@Param('accountId') id: string, @Body() body: RequestContactChangeDto, @Ctx() ctx: CommandContext) {
@@ -56,6 +64,7 @@ export class ContactsController {
 
   @Post('contact-confirmations')
   @RequireScope('security:write')
+  @Returns(CONTACT_CONFIRMED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm a contact phone or email by the token of its link' })
   confirm(@Body() body: ConfirmContactChangeDto, @Ctx() ctx: CommandContext) {

@@ -8,6 +8,8 @@ import { SYSTEM } from '../tokens';
 import type { System } from '../system';
 import { AnswerLoginChallengeDto, PasswordLoginDto, ProviderLoginDto, SendLoginCodeDto } from './login.dto';
 import { RequireScope } from '../http/scopes';
+import { Returns } from '../http/openapi-responses';
+import { LOGIN_CODE_SENT, LOGIN_RESULT } from './responses';
 
 function challengeId(raw: string): string {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(raw)) throw new DomainErrorException(domainError('validation', 'INVALID_CHALLENGE_ID', 'not a login challenge id'));
@@ -27,6 +29,7 @@ export class LoginController {
 
   @Post('password')
   @RequireScope('login')
+  @Returns(LOGIN_RESULT)
   @HttpCode(200)
   @SecretResponse()
   @ApiOperation({ summary: 'Log in with the login email and password; an unknown email fails exactly like a wrong password (SEC-10)' })
@@ -36,6 +39,7 @@ export class LoginController {
 
   @Post('provider')
   @RequireScope('login')
+  @Returns(LOGIN_RESULT)
   @HttpCode(200)
   @SecretResponse()
   @ApiOperation({ summary: 'Log in with a provider assertion (WeChat, QQ, WeCom, Official Account); pick accountId when the identity has several' })
@@ -45,6 +49,7 @@ export class LoginController {
 
   @Post(':challengeId/answer')
   @RequireScope('login')
+  @Returns(LOGIN_RESULT)
   @HttpCode(200)
   @SecretResponse()
   @ApiOperation({ summary: 'Answer a login challenge: MFA/SMS/email code or WeChat-scan assertion (SEC-4, SEC-7)' })
@@ -54,6 +59,7 @@ export class LoginController {
 
   @Post(':challengeId/codes')
   @RequireScope('login')
+  @Returns(LOGIN_CODE_SENT)
   @HttpCode(202)
   @SecretResponse()
   @ApiOperation({ summary: 'Send the challenge code again, or by the alternative method (SMS or email)' })

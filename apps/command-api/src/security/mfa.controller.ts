@@ -9,6 +9,8 @@ import type { System } from '../system';
 import { BindHardwareMfaDto, ConfirmVirtualMfaDto, MfaCodeDto } from './dto';
 import { accountId } from '../http/params';
 import { RequireScope } from '../http/scopes';
+import { Returns } from '../http/openapi-responses';
+import { MFA_CHANGED, VIRTUAL_MFA_STARTED } from './responses';
 
 
 @ApiTags('MFA')
@@ -19,6 +21,7 @@ export class MfaController {
 
   @Post('virtual')
   @RequireScope('security:write')
+  @Returns(VIRTUAL_MFA_STARTED)
   @SecretResponse()
   @ApiOperation({ summary: 'Start binding a virtual MFA device: returns the secret and its otpauth:// URI, once (SEC-2)' })
   startVirtual(@Param('accountId') id: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
@@ -27,6 +30,7 @@ export class MfaController {
 
   @Post('virtual/confirm')
   @RequireScope('security:write')
+  @Returns(MFA_CHANGED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Finish binding with the first code, choosing login and/or operation protection' })
   confirmVirtual(@Param('accountId') id: string, @Body() body: ConfirmVirtualMfaDto, @Ctx() ctx: CommandContext) {
@@ -35,6 +39,7 @@ export class MfaController {
 
   @Post('virtual/unbind')
   @RequireScope('security:write')
+  @Returns(MFA_CHANGED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Unbind the virtual MFA device with a current code; MFA leaves both protections' })
   unbindVirtual(@Param('accountId') id: string, @Body() body: MfaCodeDto, @Ctx() ctx: CommandContext) {
@@ -43,6 +48,7 @@ export class MfaController {
 
   @Post('hardware')
   @RequireScope('security:write')
+  @Returns(MFA_CHANGED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Bind a hardware MFA device by serial number and code (SEC-3, behind ACC_FEATURE_HARDWARE_MFA)' })
   bindHardware(@Param('accountId') id: string, @Body() body: BindHardwareMfaDto, @Ctx() ctx: CommandContext) {
@@ -51,6 +57,7 @@ export class MfaController {
 
   @Post('hardware/unbind')
   @RequireScope('security:write')
+  @Returns(MFA_CHANGED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Unbind the hardware MFA device with a current code' })
   unbindHardware(@Param('accountId') id: string, @Body() body: MfaCodeDto, @Ctx() ctx: CommandContext) {

@@ -8,6 +8,8 @@ import type { System } from '../system';
 import { AuthorizeOperationDto, ChangePasswordDto, CompletePasswordResetDto, MfaCodeDto, RequestPasswordResetDto } from './dto';
 import { accountId } from '../http/params';
 import { RequireScope } from '../http/scopes';
+import { Returns } from '../http/openapi-responses';
+import { CATALOGUE, OPERATION_DECISION, OPERATION_VERIFICATION_STARTED, OPERATION_VERIFIED, PASSWORD_CHANGED, RESET_REQUESTED, SECURITY_VIEW } from './responses';
 
 
 /** Passwords (CRED-1, CRED-2), operation protection (SEC-5, SEC-6) and the security view. */
@@ -19,6 +21,7 @@ export class SecuritySettingsController {
 
   @Put('accounts/:accountId/password')
   @RequireScope('security:write')
+  @Returns(PASSWORD_CHANGED)
   @ApiOperation({ summary: 'Change the password: the old one is required; not one of the last 3 (CRED-1)' })
   changePassword(@Param('accountId') id: string, @Body() body: ChangePasswordDto, @Ctx() ctx: CommandContext) {
     return this.system.securitySettings.changePassword(accountId(id), body, ctx);
@@ -26,6 +29,7 @@ export class SecuritySettingsController {
 
   @Post('password-resets')
   @RequireScope('login')
+  @Returns(RESET_REQUESTED)
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a single-use reset link to the login email; the answer never tells whether the email has an account (CRED-2)' })
   requestReset(@Body() body: RequestPasswordResetDto, @Ctx() ctx: CommandContext) {
@@ -34,6 +38,7 @@ export class SecuritySettingsController {
 
   @Post('password-resets/confirm')
   @RequireScope('login')
+  @Returns(PASSWORD_CHANGED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Reset the password with the emailed token and an identity verification of the account (CRED-2)' })
   completeReset(@Body() body: CompletePasswordResetDto, @Ctx() ctx: CommandContext) {
@@ -42,6 +47,7 @@ export class SecuritySettingsController {
 
   @Get('accounts/:accountId/security')
   @RequireScope('accounts:read')
+  @Returns(SECURITY_VIEW)
   @ApiOperation({ summary: 'Security settings page: MFA, masked security phone/email, password age, protections, session policy' })
   view(@Param('accountId') id: string) {
     return this.system.securitySettings.view(accountId(id));
@@ -49,6 +55,7 @@ export class SecuritySettingsController {
 
   @Post('accounts/:accountId/sensitive-operations/authorize')
   @RequireScope('operations:authorize')
+  @Returns(OPERATION_DECISION)
   @HttpCode(200)
   @ApiOperation({ summary: 'AuthorizeSensitiveOperation: allowed / verification-required / denied (SEC-5, SEC-6)' })
   authorize(@Param('accountId') id: string, @Body() body: AuthorizeOperationDto) {
@@ -57,6 +64,7 @@ export class SecuritySettingsController {
 
   @Post('accounts/:accountId/operation-verifications')
   @RequireScope('operations:authorize')
+  @Returns(OPERATION_VERIFICATION_STARTED)
   @HttpCode(202)
   @ApiOperation({ summary: 'Start an operation verification by SMS (MFA needs no start)' })
   startOperationVerification(@Param('accountId') id: string, @Ctx() ctx: CommandContext) {
@@ -65,6 +73,7 @@ export class SecuritySettingsController {
 
   @Post('accounts/:accountId/operation-verifications/confirm')
   @RequireScope('operations:authorize')
+  @Returns(OPERATION_VERIFIED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Verify for sensitive operations: covers them for 30 minutes (SEC-5)' })
   confirmOperationVerification(@Param('accountId') id: string, @Body() body: MfaCodeDto, @Ctx() ctx: CommandContext) {
@@ -73,9 +82,10 @@ export class SecuritySettingsController {
 
   @Get('sensitive-operations')
   @RequireScope('accounts:read')
+  @Returns(CATALOGUE)
   @ApiOperation({ summary: 'The catalogue of protected operations, grouped by product (SEC-6)' })
-  @ApiQuery({ name: 'product', required: false })
-  @ApiQuery({ name: 'category', required: false })
+  @ApiQuery({ name: 'product', required: false, description: 'a product id; otherwise 400 INVALID_QUERY', schema: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' } })
+  @ApiQuery({ name: 'category', required: false, description: 'a category id; otherwise 400 INVALID_QUERY', schema: { type: 'string', pattern: '^[a-z-]{1,32}$' } })
   catalogue(@Query('product') product?: string, @Query('category') category?: string) {
     if ((product !== undefined && !/^[a-z0-9-]{1,64}$/.test(product)) || (category !== undefined && !/^[a-z-]{1,32}$/.test(category))) {
       throw new DomainErrorException(domainError('validation', 'INVALID_QUERY', 'product and category are catalogue ids'));

@@ -9,6 +9,8 @@ import type { System } from '../system';
 import { SessionPolicyDto, SessionTokenDto } from './login.dto';
 import { accountId } from '../http/params';
 import { RequireScope } from '../http/scopes';
+import { Returns } from '../http/openapi-responses';
+import { ALL_LOGGED_OUT, LOGGED_OUT, SESSIONS, SESSION_POLICY_SET, SESSION_VALIDITY } from './responses';
 
 
 /** Sessions (SEC-8, SEC-9): validation for the console gateway, the account's list, log out all, the session policy. */
@@ -20,6 +22,7 @@ export class SessionsController {
 
   @Post('sessions/validate')
   @RequireScope('login')
+  @Returns(SESSION_VALIDITY)
   @HttpCode(200)
   // Never replayed from an idempotency record: a validation answers for now.
   @SecretResponse()
@@ -30,6 +33,7 @@ export class SessionsController {
 
   @Post('sessions/logout')
   @RequireScope('login')
+  @Returns(LOGGED_OUT)
   @HttpCode(200)
   @SecretResponse()
   @ApiOperation({ summary: 'End this session' })
@@ -39,6 +43,7 @@ export class SessionsController {
 
   @Get('accounts/:accountId/sessions')
   @RequireScope('accounts:read')
+  @Returns(SESSIONS)
   @ApiOperation({ summary: 'The account\u2019s active sessions (no tokens)' })
   list(@Param('accountId') id: string) {
     return this.system.sessions.list(accountId(id));
@@ -46,6 +51,7 @@ export class SessionsController {
 
   @Post('accounts/:accountId/sessions/logout-all')
   @RequireScope('security:write')
+  @Returns(ALL_LOGGED_OUT)
   @HttpCode(200)
   @ApiOperation({ summary: 'Log out all sessions, the current one included, after identity verification (SEC-9)' })
   logOutAll(@Param('accountId') id: string, @Body() body: VerifiedRequestDto, @Ctx() ctx: CommandContext) {
@@ -54,6 +60,7 @@ export class SessionsController {
 
   @Put('accounts/:accountId/session-policy')
   @RequireScope('security:write')
+  @Returns(SESSION_POLICY_SET)
   @ApiOperation({ summary: 'Session policy: idle timeout 15-720 min, lifetime 1-48 h, after IDV; applies from the next login (SEC-8)' })
   setPolicy(@Param('accountId') id: string, @Body() body: SessionPolicyDto, @Ctx() ctx: CommandContext) {
     return this.system.sessions.setPolicy(accountId(id), body, ctx);
