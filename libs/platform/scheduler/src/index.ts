@@ -1,0 +1,4 @@
+export * from './definition';
+export * from './scheduler';
+export * from './timer-sink';
+export * from './timer-table';
