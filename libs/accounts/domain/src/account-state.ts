@@ -1,3 +1,4 @@
+import type { AccountClosureState } from './closure/state';
 import type { ContactValue, PendingContactChange } from './contacts/state';
 import type { PasswordState } from './credentials/state';
 import type { IdvMethod } from './identity-verification/events';
@@ -5,13 +6,15 @@ import type { LoginMethod } from './login-methods/state';
 import type { MfaDevice, PendingMfaBinding } from './mfa/state';
 import type { Industry, LoginMethodType, RealNameStatus } from './model';
 import type { ProtectionKind, ProtectionSetting } from './protection/state';
+import type { RealNameState } from './real-name/model';
 
 /**
  * The one state of an account stream, folded by all the slices of the account decider
  * (`AccountRegistered` sets up every field; each slice's evolve keeps its own fields).
  */
 export interface RegisteredAccount {
-  readonly status: 'active' | 'pending_completion';
+  /** `deregistering`: in the cooling-off (DEREG-3); `deregistered`: closed for good, personal data dropped (DEREG-6). */
+  readonly status: 'active' | 'pending_completion' | 'deregistering' | 'deregistered';
   readonly accountId: string;
   readonly uin: string;
   readonly appId: string;
@@ -20,6 +23,8 @@ export interface RegisteredAccount {
   readonly nickname: string;
   readonly industry: Industry | null;
   readonly realNameStatus: RealNameStatus;
+  /** RN-1: the verified subject (names and numbers are personal data; snapshots are sealed), null while unverified. */
+  readonly realName: RealNameState | null;
   readonly registeredAt: string;
   readonly hasPassword: boolean;
   readonly securityPhone: { readonly ref: string; readonly value: string; readonly masked: string } | null;
@@ -45,6 +50,8 @@ export interface RegisteredAccount {
   readonly idvGrants: ReadonlyArray<{ readonly grantId: string; readonly method: IdvMethod; readonly expiresAt: string }>;
   /** Pending WeChat-scan challenges (SEC-1), newest few. */
   readonly wechatScans: ReadonlyArray<{ readonly challengeHash: string; readonly expiresAt: string; readonly confirmed: boolean }>;
+  /** DEREG: cooling-off, deregistration and erasure; absent until the account's first closure event. */
+  readonly closure?: AccountClosureState;
 }
 
 export type AccountState = { status: 'none' } | RegisteredAccount;

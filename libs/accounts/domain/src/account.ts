@@ -1,5 +1,7 @@
 import { type ComposedDecider, composeDecider } from '@acc/kernel';
 import { type AccountState, initialAccountState } from './account-state';
+import type { ClosureCommand, ClosureEvent } from './closure';
+import { closureSlice } from './closure/slice';
 import type { ContactCommand, ContactEvent } from './contacts';
 import { contactsSlice } from './contacts/slice';
 import type { CredentialCommand, CredentialEvent } from './credentials';
@@ -14,6 +16,8 @@ import type { ProfileCommand, ProfileEvent } from './profile-and-registration';
 import { profileAndRegistrationSlice } from './profile-and-registration/slice';
 import type { ProtectionCommand, ProtectionEvent } from './protection';
 import { protectionSlice } from './protection/slice';
+import type { RealNameCommand, RealNameEvent } from './real-name';
+import { realNameSlice } from './real-name/slice';
 import { registered } from './rules';
 
 /**
@@ -23,13 +27,13 @@ import { registered } from './rules';
  * exactly one slice.
  */
 
-export type AccountEvent = ProfileEvent | IdentityVerificationEvent | LoginMethodEvent | ProtectionEvent | MfaSliceEvent | CredentialEvent | ContactEvent;
+export type AccountEvent = ProfileEvent | IdentityVerificationEvent | LoginMethodEvent | ProtectionEvent | MfaSliceEvent | CredentialEvent | ContactEvent | RealNameEvent | ClosureEvent;
 
-export type AccountCommand = ProfileCommand | IdentityVerificationCommand | LoginMethodCommand | ProtectionCommand | MfaCommand | CredentialCommand | ContactCommand;
+export type AccountCommand = ProfileCommand | IdentityVerificationCommand | LoginMethodCommand | ProtectionCommand | MfaCommand | CredentialCommand | ContactCommand | RealNameCommand | ClosureCommand;
 
 export const accountDecider: ComposedDecider<AccountCommand, AccountEvent, AccountState> = composeDecider(
   initialAccountState,
-  [profileAndRegistrationSlice, loginMethodsSlice, protectionSlice, mfaSlice, credentialsSlice, contactsSlice, identityVerificationSlice],
+  [profileAndRegistrationSlice, loginMethodsSlice, protectionSlice, mfaSlice, credentialsSlice, contactsSlice, identityVerificationSlice, realNameSlice, closureSlice],
   { name: 'account', gate: registered },
 );
 

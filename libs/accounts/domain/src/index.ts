@@ -1,7 +1,9 @@
 export * from './account';
 export * from './account-state';
+export * from './closure';
 export * from './contacts';
 export * from './credentials';
+export * from './deregistration';
 export * from './identity-claims';
 export * from './identity-verification';
 export * from './limits';
@@ -11,6 +13,7 @@ export * from './model';
 export * from './password-policy';
 export * from './profile-and-registration';
 export * from './protection';
+export * from './real-name';
 export * from './schemas';
 export * from './uin';
 export * from './validation';

@@ -13,15 +13,22 @@ export type AccountSlice<
   UE extends AccountEvent['type'] = never,
 > = Slice<AccountCommand, AccountEvent, AccountState, RegisteredAccount, DC, DE, UC, UE>;
 
-/** The account decider's gate: every command but the registration needs an existing account. */
+/** DEREG-6: a deregistered account is closed for good; every later command gets this code. */
+export const accountDeregistered = () => domainError('rule', 'ACCOUNT_DEREGISTERED', 'this account has been deregistered; it can no longer be used');
+
+/**
+ * The account decider's gate: every command but the registration needs an existing account,
+ * and none may change a deregistered one (the closure slice's own commands are ungated: they
+ * answer a repeat themselves).
+ */
 export const registered: Gate<AccountState, RegisteredAccount> = {
-  admits: (state): state is RegisteredAccount => state.status !== 'none',
-  refusal: () => domainError('not_found', 'ACCOUNT_NOT_FOUND', 'no such account'),
+  admits: (state): state is RegisteredAccount => state.status !== 'none' && state.status !== 'deregistered',
+  refusal: (state) => (state.status === 'deregistered' ? accountDeregistered() : domainError('not_found', 'ACCOUNT_NOT_FOUND', 'no such account')),
 };
 
 /** A guard over any account state: the gate first, then `check` on the registered account. */
 export function checkRegistered(state: AccountState, check: (account: RegisteredAccount) => DomainError | undefined): DomainError | undefined {
-  return registered.admits(state) ? check(state) : registered.refusal();
+  return registered.admits(state) ? check(state) : registered.refusal(state);
 }
 
 /** SEC-1: sensitive changes need a current identity-verification grant of this account. */
@@ -33,8 +40,9 @@ export function requireVerification(state: RegisteredAccount, token: string, now
   return undefined;
 }
 
+/** Active, or in the cooling-off of a deregistration (DEREG-3 keeps account-center access). */
 export function requireActive(state: RegisteredAccount): DomainError | undefined {
-  return state.status === 'active' ? undefined : domainError('rule', 'ACCOUNT_NOT_ACTIVE', 'complete the registration (phone and industry) first');
+  return state.status === 'active' || state.status === 'deregistering' ? undefined : domainError('rule', 'ACCOUNT_NOT_ACTIVE', 'complete the registration (phone and industry) first');
 }
 
 /** What attaching an identity (registration or binding) is checked on: the identity, whether a password comes with it, the grant's permissions. */

@@ -1,4 +1,5 @@
 import type { EventSchema } from '@acc/kernel';
+import { CLOSURE_EVENT_SCHEMAS } from './closure/schemas';
 import { CONTACT_EVENT_SCHEMAS } from './contacts/schemas';
 import { CREDENTIAL_EVENT_SCHEMAS } from './credentials/schemas';
 import { IDENTITY_EVENT_SCHEMAS } from './identity-claims/schemas';
@@ -7,6 +8,7 @@ import { LOGIN_METHOD_EVENT_SCHEMAS } from './login-methods/schemas';
 import { MFA_EVENT_SCHEMAS } from './mfa/schemas';
 import { PROFILE_EVENT_SCHEMAS } from './profile-and-registration/schemas';
 import { PROTECTION_EVENT_SCHEMAS } from './protection/schemas';
+import { REAL_NAME_EVENT_SCHEMAS } from './real-name/schemas';
 import { VERIFICATION_EVENT_SCHEMAS } from './verification-codes/schemas';
 
 /**
@@ -22,6 +24,8 @@ export const ACCOUNT_EVENT_SCHEMAS: readonly EventSchema[] = [
   ...MFA_EVENT_SCHEMAS,
   ...CREDENTIAL_EVENT_SCHEMAS,
   ...CONTACT_EVENT_SCHEMAS,
+  ...REAL_NAME_EVENT_SCHEMAS,
+  ...CLOSURE_EVENT_SCHEMAS,
   ...IDENTITY_EVENT_SCHEMAS,
   ...VERIFICATION_EVENT_SCHEMAS,
 ];

@@ -25,11 +25,13 @@ export type EvolveMap<E extends Message, S, St, K extends E['type']> = { readonl
 /**
  * A shared precondition of a decider, e.g. "the account exists". Gated decide functions run
  * only on a state it admits (and see the narrowed type `G`); otherwise the command is
- * refused with `refusal()`. Gated evolve functions leave a state it does not admit unchanged.
+ * refused with `refusal(state)`, which may depend on why the state is not admitted (e.g. no
+ * account yet, or one that is closed for good). Gated evolve functions leave a state it does
+ * not admit unchanged.
  */
 export interface Gate<S, G extends S> {
   admits(state: S): state is G;
-  refusal(): DomainError;
+  refusal(state: S): DomainError;
 }
 
 /**
@@ -147,7 +149,7 @@ export function composeDecider<const T extends readonly AnySlice[]>(
     decide(command: C, state: S): Decision<E> {
       const route = deciders.get(command.type);
       if (!route) throw new Error(`${options.name}: no slice decides ${command.type}`);
-      if (route.gated && gate && !gate.admits(state)) return reject(gate.refusal());
+      if (route.gated && gate && !gate.admits(state)) return reject(gate.refusal(state));
       return route.run(command, state) as Decision<E>;
     },
     evolve(state: S, event: E): S {
