@@ -1,14 +1,19 @@
 import { EventSourcedRepository, type IdempotencyHooks, IdempotencyService, ProcessRecovery, RateLimiter, requestRandomBytes } from '@acc/application';
 import {
+  AccountClosure,
+  accountClosureRecovery,
   AccountsService,
   ContactsService,
   type CredentialSessions,
+  deregistrationNoticeRetention,
   identityReservationRecovery,
   IdentityVerificationService,
   LoginMethodsService,
   MfaService,
   type ProcessHooks,
   type Randomness,
+  realNameQuotaRecovery,
+  RealNameService,
   SecuritySettingsService,
   SendLimits,
 } from '@acc/accounts-application';
@@ -17,10 +22,12 @@ import { type GeoLocator, LoginAttemptLimits, LoginService, type SecretGenerator
 import type { Clock } from '@acc/kernel';
 import type { EventStore } from '@acc/ports';
 import { type Infrastructure, openInfrastructure, securityPortsOverAccounts } from '@acc/composition';
-import { AssertionVerifier, PasswordHasher, Totp } from '@acc/crypto';
+import { AssertionVerifier, PasswordHasher, RealNameAssertionVerifier, Totp } from '@acc/crypto';
 import type { AppConfig } from './config';
 import { GeoipLocator } from './security/geoip-locator';
 import { createReadSide, type ReadSide } from './queries/read-side';
+import type { DurableScheduler } from '@acc/scheduler';
+import { createScheduler, type SchedulerTimers } from './scheduler';
 
 /**
  * Randomness of the use cases: the CSPRNG, or the seed of the idempotent request being executed,
@@ -57,10 +64,22 @@ export interface System extends Infrastructure {
   readonly securitySettings: SecuritySettingsService;
   readonly catalogue: OperationCatalogue;
   readonly contacts: ContactsService;
+  /** RN-1 real-name verification; `releaseRealName` frees the quota (deregistration). */
+  readonly realName: RealNameService;
+  /** Recovery of the real-name quota process (units a crash between two appends left). */
+  readonly realNameRecovery: ProcessRecovery<unknown>;
   readonly logins: LoginService;
   readonly sessions: SessionsService;
+  /** DEREG-3/-6: what deregistration does to the account (cooling-off, restore, completion); the deregistration process calls it. */
+  readonly accountClosure: AccountClosure;
+  /** Completes again an account deregistered but not yet erased (a crash inside `complete`). */
+  readonly closureRecovery: ProcessRecovery<unknown>;
+  /** Destroys a deregistration notice's key once the notice is older than the retention (docs/adr/0012). */
+  readonly noticeRetention: ProcessRecovery<unknown>;
   /** Read models and their queries (docs/adr/0004). */
   readonly readSide: ReadSide;
+  /** Durable timers of the contexts (docs/adr/0010); started by the background jobs, listed by `GET /v1/timers`. */
+  readonly scheduler: DurableScheduler;
 }
 
 export interface SystemOverrides {
@@ -74,6 +93,10 @@ export interface SystemOverrides {
   readonly geo?: GeoLocator;
   /** Crash points in the life of an idempotency record (tests). */
   readonly idempotencyHooks?: IdempotencyHooks;
+  /** The timers the scheduler runs (default CORE_TIMERS; tests pass their own). */
+  readonly timers?: SchedulerTimers;
+  /** How long a deregistration notice's addresses stay readable for the bridge (default 7 days). */
+  readonly noticeRetentionMs?: number;
 }
 
 export function createSystem(config: AppConfig, overrides: SystemOverrides = {}): System {
@@ -90,6 +113,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
   const side = wireAccounts(config, infra, repository, overrides, followers.port);
   const { logins, sessions } = wireSecurity(config, infra, repository, side, overrides);
   followers.attach(sessions);
+  const closure = wireClosure(infra, repository, side, sessions, overrides);
   const { passwords: _passwords, ...useCases } = side; // the hasher is wiring, not a use case
   const idempotency = new IdempotencyService(infra.idempotencyRecords, infra.recordSealer, {
     now: () => infra.clock.now(),
@@ -98,6 +122,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     hooks: overrides.idempotencyHooks,
   });
   const readSide = createReadSide(infra, config.readModels);
+  const scheduler = createScheduler(config, infra, repository, overrides.timers);
   return {
     ...infra,
     config,
@@ -106,8 +131,11 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     ...useCases,
     logins,
     sessions,
+    ...closure,
     readSide,
+    scheduler,
     async close() {
+      await scheduler.stop(); // before the event store it follows closes
       await readSide.stop(); // before the event store it reads closes
       await repository.flushSnapshots();
       await infra.close();
@@ -116,7 +144,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
   };
 }
 
-type AccountsSide = Pick<System, 'accounts' | 'loginMethods' | 'identityVerification' | 'reconciler' | 'mfa' | 'securitySettings' | 'catalogue' | 'contacts'> & { passwords: PasswordHasher };
+type AccountsSide = Pick<System, 'accounts' | 'loginMethods' | 'identityVerification' | 'reconciler' | 'mfa' | 'securitySettings' | 'catalogue' | 'contacts' | 'realName' | 'realNameRecovery'> & { passwords: PasswordHasher };
 
 /** Sessions follow credentials: a password change (accounts) ends sessions (security), which are wired after the accounts side. */
 function credentialSessions() {
@@ -176,12 +204,44 @@ function wireAccounts(config: AppConfig, infra: Infrastructure, repository: Even
     sessions,
   });
   const contacts = new ContactsService({ repository, accounts, hashing: infra.hasher, random, limits: config.limits, linkMinutes: 24 * 60 });
-  const reconciler = new ProcessRecovery(identityReservationRecovery({ repository, claims: accounts.claims }), {
-    store: infra.store,
-    clock: infra.clock,
-    graceMs: overrides.reconcileGraceMs ?? 120_000,
+  const recovery = { store: infra.store, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 };
+  const reconciler = new ProcessRecovery(identityReservationRecovery({ repository, claims: accounts.claims }), recovery) as ProcessRecovery<unknown>;
+  const { realName, realNameRecovery } = wireRealName(config, infra, repository, accounts, overrides);
+  return { accounts, loginMethods, identityVerification, reconciler, mfa, securitySettings, catalogue, contacts, realName, realNameRecovery, passwords };
+}
+
+/** RN-1: the real-name gateway's assertions, the quota process over the identity claims, and its recovery. */
+function wireRealName(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, accounts: AccountsService, overrides: SystemOverrides) {
+  const realName = new RealNameService({
+    repository,
+    hashing: infra.hasher,
+    assertions: new RealNameAssertionVerifier(config.realNameGatewaySecret, () => infra.clock.now()),
+    claims: accounts.claims,
+    random: overrides.random ?? cryptoRandomness,
+    limits: config.limits,
+    hooks: overrides.hooks,
+  });
+  const recovery = { store: infra.store, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 };
+  const realNameRecovery = new ProcessRecovery(realNameQuotaRecovery({ repository, claims: accounts.claims }), recovery) as ProcessRecovery<unknown>;
+  return { realName, realNameRecovery };
+}
+
+/** Account closure (DEREG-3, DEREG-6): sessions are security's, reached through the closure's port; its two recoveries. */
+function wireClosure(infra: Infrastructure, repository: EventSourcedRepository, side: AccountsSide, sessions: SessionsService, overrides: SystemOverrides) {
+  const accountClosure = new AccountClosure({
+    repository,
+    claims: side.accounts.claims,
+    keys: infra.keys,
+    sessions: { endAllSessions: (accountId, ctx) => sessions.endForDeregistration(accountId, ctx) },
+    realName: side.realName,
+  });
+  const recovery = { store: infra.store, clock: infra.clock };
+  const closureRecovery = new ProcessRecovery(accountClosureRecovery({ closure: accountClosure }), { ...recovery, graceMs: overrides.reconcileGraceMs ?? 120_000 }) as ProcessRecovery<unknown>;
+  const noticeRetention = new ProcessRecovery(deregistrationNoticeRetention({ keys: infra.keys }), {
+    ...recovery,
+    graceMs: overrides.noticeRetentionMs ?? 7 * 24 * 3_600_000,
   }) as ProcessRecovery<unknown>;
-  return { accounts, loginMethods, identityVerification, reconciler, mfa, securitySettings, catalogue, contacts, passwords };
+  return { accountClosure, closureRecovery, noticeRetention };
 }
 
 /** The security context's use cases, over its narrow ports onto the accounts context. */

@@ -5,7 +5,7 @@ import { bool, dateTime, int, nullable, object, position, str, uin } from '../ht
 // Success bodies of the accounts and login-methods routes (what the use cases return).
 
 const masked = (description: string) => str({ description: `masked ${description}` });
-const status = str({ enum: ['pending_completion', 'active'] });
+const status = str({ enum: ['pending_completion', 'active', 'deregistering', 'deregistered'] });
 
 export const CODE_SENT = object({ sent: bool, expiresAt: nullable(dateTime), resendAfterSeconds: int({ minimum: 0 }) }, {}, 'CodeSent');
 

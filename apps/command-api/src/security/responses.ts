@@ -68,7 +68,10 @@ export const LOGIN_CODE_SENT = object({ method: str(), codeSent: bool }, { desti
 export const SESSION_VALIDITY = {
   title: 'SessionValidity',
   oneOf: [
-    object({ valid: { type: 'boolean', enum: [true] }, accountId: uin, expiresAt: dateTime, maxExpiresAt: dateTime, refreshed: bool }),
+    object(
+      { valid: { type: 'boolean', enum: [true] }, accountId: uin, expiresAt: dateTime, maxExpiresAt: dateTime, refreshed: bool },
+      { restricted: str({ enum: ['deregistering'], description: 'DEREG-3: the account is in its cooling-off; billing and the account center only' }) },
+    ),
     object({ valid: { type: 'boolean', enum: [false] }, reason: str({ enum: ['not_found', 'idle_timeout', 'expired'] }) }),
   ],
 };

@@ -2,6 +2,7 @@ import type { CommandContext, EventSourcedRepository, Unstamped } from '@acc/app
 import {
   type AccountCommand,
   checkPasswordPolicy,
+  coolingOffAllows,
   normalizeEmail,
   PASSWORD_MAX_AGE_DAYS,
   type RegisteredAccount,
@@ -130,8 +131,12 @@ export class SecuritySettingsService {
   async authorizeOperation(accountId: string, productId: string, operationId: string): Promise<OperationDecision> {
     const operation = this.deps.catalogue.find(productId, operationId);
     const { state } = await this.deps.repository.load(AccountAggregate, accountId);
-    if (state.status === 'none') return { decision: 'denied', sensitive: operation !== undefined, reason: 'ACCOUNT_NOT_FOUND' };
-    if (state.status !== 'active') return { decision: 'denied', sensitive: operation !== undefined, reason: 'ACCOUNT_NOT_ACTIVE' };
+    const denied = (reason: string): OperationDecision => ({ decision: 'denied', sensitive: operation !== undefined, reason });
+    if (state.status === 'none') return denied('ACCOUNT_NOT_FOUND');
+    if (state.status === 'deregistered') return denied('ACCOUNT_DEREGISTERED');
+    // DEREG-3: in the cooling-off only billing and the account center remain open.
+    if (state.status === 'deregistering' && !coolingOffAllows(productId)) return denied('ACCOUNT_DEREGISTERING');
+    if (state.status === 'pending_completion') return denied('ACCOUNT_NOT_ACTIVE');
     if (!operation) return { decision: 'allowed', sensitive: false };
     const protection = state.protection.operation;
     if (!protection.enabled || protection.method === 'none') return { decision: 'allowed', sensitive: true, operation: operation.id };

@@ -13,8 +13,19 @@ export interface IssuedSession {
   readonly idleMinutes: number;
 }
 
+/**
+ * A valid session of a deregistering account says so (`restricted: 'deregistering'`): during the
+ * cooling-off the console lets it reach billing and the account center only (DEREG-3).
+ */
 export type SessionValidation =
-  | { readonly valid: true; readonly accountId: string; readonly expiresAt: string; readonly maxExpiresAt: string; readonly refreshed: boolean }
+  | {
+      readonly valid: true;
+      readonly accountId: string;
+      readonly expiresAt: string;
+      readonly maxExpiresAt: string;
+      readonly refreshed: boolean;
+      readonly restricted?: 'deregistering';
+    }
   | { readonly valid: false; readonly reason: SessionStatus | 'not_found' };
 
 /** One row of the account's session list: no token, no hash, a short reference for display. */
@@ -81,11 +92,15 @@ export class SessionsService {
   async validate(token: string, ctx: CommandContext): Promise<SessionValidation> {
     const accountId = SessionsService.accountOf(token);
     if (!accountId) return { valid: false, reason: 'not_found' };
+    // A deregistered account has no session, even before its sessions' ends are recorded (DEREG-6).
+    const account = await this.deps.accounts.find(accountId);
+    if (!account || account.status === 'deregistered') return { valid: false, reason: 'not_found' };
     const sessionIdHash = tokenHash(token);
     try {
       const result = await this.deps.repository.execute(SessionsAggregate, accountId, { type: 'TouchSession', data: { sessionIdHash } }, ctx);
       const session = result.state.sessions.find((s) => s.sessionIdHash === sessionIdHash) as Session;
-      return { valid: true, accountId, expiresAt: sessionExpiresAt(session), maxExpiresAt: session.maxExpiresAt, refreshed: result.events.length > 0 };
+      const restricted = account.status === 'deregistering' ? { restricted: 'deregistering' as const } : {};
+      return { valid: true, accountId, expiresAt: sessionExpiresAt(session), maxExpiresAt: session.maxExpiresAt, refreshed: result.events.length > 0, ...restricted };
     } catch (error) {
       if (error instanceof DomainErrorException && error.error.code === 'SESSION_INVALID') {
         return { valid: false, reason: (error.error.details?.reason as SessionStatus | 'not_found' | undefined) ?? 'not_found' };
@@ -139,6 +154,12 @@ export class SessionsService {
   async endForCredentialChange(accountId: string, keepSessionToken: string | undefined, ctx: CommandContext) {
     const keepSessionIdHash = keepSessionToken && SessionsService.accountOf(keepSessionToken) === accountId ? tokenHash(keepSessionToken) : null;
     const result = await this.deps.repository.execute(SessionsAggregate, accountId, { type: 'EndSessionsForCredentialChange', data: { keepSessionIdHash } }, ctx);
+    return { sessionsEnded: result.events.length };
+  }
+
+  /** DEREG-6: the account was deregistered; every session ends. Idempotent. */
+  async endForDeregistration(accountId: string, ctx: CommandContext) {
+    const result = await this.deps.repository.execute(SessionsAggregate, accountId, { type: 'EndSessionsForDeregistration', data: {} }, ctx);
     return { sessionsEnded: result.events.length };
   }
 

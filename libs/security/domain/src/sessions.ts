@@ -12,8 +12,11 @@ export const SESSION_REFRESH_SECONDS = 60;
 /** Sessions kept per account: issuing one more ends the oldest. */
 export const MAX_SESSIONS = 50;
 
-/** `credentials_changed`: the account's password was changed or reset (sessions follow credentials). */
-export type SessionEndReason = 'logged_out' | 'evicted' | 'credentials_changed';
+/**
+ * `credentials_changed`: the account's password was changed or reset (sessions follow credentials);
+ * `account_deregistered`: the account was deregistered (DEREG-6).
+ */
+export type SessionEndReason = 'logged_out' | 'evicted' | 'credentials_changed' | 'account_deregistered';
 
 export type SessionIssued = {
   type: 'SessionIssued';
@@ -42,7 +45,9 @@ export type LogOutAllSessions = {
  * the change, if any (`keepSessionIdHash`; null ends them all).
  */
 export type EndSessionsForCredentialChange = { type: 'EndSessionsForCredentialChange'; data: { keepSessionIdHash: string | null; now: string } };
-export type SessionCommand = IssueSession | TouchSession | EndSession | LogOutAllSessions | EndSessionsForCredentialChange;
+/** DEREG-6: the account was deregistered; every active session ends (a repeat ends nothing). */
+export type EndSessionsForDeregistration = { type: 'EndSessionsForDeregistration'; data: { now: string } };
+export type SessionCommand = IssueSession | TouchSession | EndSession | LogOutAllSessions | EndSessionsForCredentialChange | EndSessionsForDeregistration;
 
 export interface Session {
   readonly sessionIdHash: string;
@@ -118,10 +123,10 @@ function find(state: SessionsState, sessionIdHash: string, now: string): Session
   return status === 'active' ? session : invalid(status);
 }
 
-function decideCredentialChange(c: EndSessionsForCredentialChange['data'], state: SessionsState): Decision<SessionEvent> {
-  // Sessions already ended by time are invalid anyway: only active ones get an end.
-  const ending = activeSessions(state, c.now).filter((s) => s.sessionIdHash !== c.keepSessionIdHash);
-  return accept(...ending.map((s): SessionEvent => ({ type: 'SessionEnded', data: { accountId: state.accountId as string, sessionIdHash: s.sessionIdHash, reason: 'credentials_changed', at: c.now } })));
+/** Ends the active sessions but `keep`, for `reason`. Sessions already ended by time are invalid anyway: only active ones get an end. */
+function endActive(state: SessionsState, now: string, reason: SessionEndReason, keep: string | null = null): Decision<SessionEvent> {
+  const ending = activeSessions(state, now).filter((s) => s.sessionIdHash !== keep);
+  return accept(...ending.map((s): SessionEvent => ({ type: 'SessionEnded', data: { accountId: state.accountId as string, sessionIdHash: s.sessionIdHash, reason, at: now } })));
 }
 
 export const sessionsDecider: Decider<SessionCommand, SessionEvent, SessionsState> = {
@@ -153,7 +158,9 @@ export const sessionsDecider: Decider<SessionCommand, SessionEvent, SessionsStat
         return accept({ type: 'AllSessionsLoggedOut', data: { accountId: c.accountId, sessions: activeSessions(state, c.now).length, at: c.now } });
       }
       case 'EndSessionsForCredentialChange':
-        return decideCredentialChange(command.data, state);
+        return endActive(state, command.data.now, 'credentials_changed', command.data.keepSessionIdHash);
+      case 'EndSessionsForDeregistration':
+        return endActive(state, command.data.now, 'account_deregistered');
     }
   },
 

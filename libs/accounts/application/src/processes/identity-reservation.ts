@@ -1,5 +1,5 @@
 import { type CommandContext, type EventSourcedRepository, type ProcessRecoveryDefinition, type RepairReport, runProcess } from '@acc/application';
-import type { IdentityKind, LoginMethodType } from '@acc/accounts-domain';
+import { type IdentityKind, isRealNameQuotaKind, LOGIN_METHOD_TYPES, type LoginMethodType } from '@acc/accounts-domain';
 import { AccountAggregate } from '../aggregates';
 import type { IdentityClaims } from '../identity-claims';
 import type { Randomness } from '../ports';
@@ -76,7 +76,8 @@ function touched(event: { type: string; data: Record<string, unknown> }): Pendin
   switch (event.type) {
     case 'IdentityRegistrationClaimed':
     case 'IdentityBindingReserved':
-      return pair(d.identityType, d.identityRef);
+      // Real-name quota units have their own recovery (processes/real-name-quota.ts).
+      return isRealNameQuotaKind(d.identityType) ? undefined : pair(d.identityType, d.identityRef);
     case 'LoginMethodUnbound':
     case 'RegistrationMethodUnbound':
       return pair(d.method, d.identityRef);
@@ -103,17 +104,22 @@ export function identityReservationRecovery(deps: { repository: EventSourcedRepo
   };
 }
 
+const releaseReason = (status: string) => (status === 'none' ? 'reconciled' : status === 'deregistered' ? 'deregistered' : 'unbound');
+
+const isLoginMethod = (kind: IdentityKind): kind is LoginMethodType => (LOGIN_METHOD_TYPES as readonly string[]).includes(kind);
+
 async function repair(deps: { repository: EventSourcedRepository; claims: IdentityClaims }, p: Pending): Promise<RepairReport> {
   const identity = (await deps.claims.load(p.kind, p.ref)).state;
   const account = (await deps.repository.load(AccountAggregate, p.accountId)).state;
-  const exists = account.status !== 'none';
+  // A deregistered account holds nothing: what it held is released (DEREG-6).
+  const exists = account.status !== 'none' && account.status !== 'deregistered';
   const holds = exists && (p.kind === 'phone' ? account.securityPhone?.ref === p.ref : account.loginMethods.some((m) => m.type === p.kind && m.identityRef === p.ref));
   let confirmed = 0;
   let released = 0;
-  if (p.kind !== 'phone' && identity.registeredAccounts.includes(p.accountId)) {
+  if (isLoginMethod(p.kind) && identity.registeredAccounts.includes(p.accountId)) {
     const stillRegistration = exists && account.loginMethods.some((m) => m.isRegistration && m.identityRef === p.ref);
     if (!stillRegistration) {
-      await deps.claims.releaseRegistration(p.kind, p.ref, p.accountId, exists ? 'unbound' : 'reconciled', RECOVERY_CTX);
+      await deps.claims.releaseRegistration(p.kind, p.ref, p.accountId, releaseReason(account.status), RECOVERY_CTX);
       released++;
     }
   }
@@ -122,7 +128,7 @@ async function repair(deps: { repository: EventSourcedRepository; claims: Identi
     await deps.claims.confirm(p.kind, p.ref, p.accountId, RECOVERY_CTX);
     confirmed++;
   } else if (binding && !holds) {
-    await deps.claims.release(p.kind, p.ref, p.accountId, 'reconciled', RECOVERY_CTX);
+    await deps.claims.release(p.kind, p.ref, p.accountId, account.status === 'deregistered' ? 'deregistered' : 'reconciled', RECOVERY_CTX);
     released++;
   }
   return { confirmed, released };
