@@ -11,6 +11,7 @@ import { SessionsController } from './security/sessions.controller';
 import { HealthController } from './health.controller';
 import { ReadModelsController, ReadStatusController } from './queries/read-models.controller';
 import { ReadSideLifecycle } from './queries/read-side';
+import { TimersController } from './queries/timers.controller';
 import { ApiKeyGuard } from './http/auth.guard';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { type FieldError, ValidationProblem } from './http/problem-details';
@@ -42,7 +43,7 @@ export class AppModule {
   static forSystem(system: System): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AccountsController, LoginMethodsController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ReadSideLifecycle,

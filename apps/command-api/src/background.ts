@@ -21,8 +21,12 @@ export function startBackgroundJobs(system: System, options: { reconcileEveryMs?
   const timer = setInterval(tick, options.reconcileEveryMs ?? 60_000);
   timer.unref();
   tick();
+  // The durable scheduler (docs/adr/0010) fires due timers on its own loop; its failure to follow the log ends `system.scheduler.done`.
+  const scheduler = system.scheduler.start().catch((error: unknown) => logger.error(`scheduler did not start: ${error instanceof Error ? error.message : 'unknown error'}`));
   return async () => {
     clearInterval(timer);
     await running;
+    await scheduler;
+    await system.scheduler.stop();
   };
 }

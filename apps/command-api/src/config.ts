@@ -45,6 +45,8 @@ export interface AppConfig {
   readonly readModels: ReadModelsConfig;
   /** ACC_BRIDGE: `in-process` (embedded default) runs the notification bridge in this process; `external`: apps/kafka-bridge does. */
   readonly bridge: BridgeEnvConfig & { readonly mode: 'in-process' | 'external' };
+  /** The durable scheduler (docs/adr/0010): how often it looks for due timers (ACC_SCHEDULER_POLL_MS). */
+  readonly scheduler: { readonly pollMs: number };
   readonly production: boolean;
 }
 
@@ -105,6 +107,7 @@ export function loadConfig(processEnv: Env = process.env, overrides: Partial<App
     abuseLimits: abuseLimits(env),
     readModels: readModelsConfig(processEnv),
     bridge: { mode: env.oneOf('ACC_BRIDGE', ['in-process', 'external'], 'in-process'), ...bridgeConfig(env) },
+    scheduler: { pollMs: env.int('ACC_SCHEDULER_POLL_MS', 1000, { min: 10, max: 60_000 }) },
     production: env.production,
     ...overrides,
   };

@@ -14,6 +14,10 @@ async function main() {
   await app.listen(config.port, config.host);
   const stopJobs = startBackgroundJobs(system);
   const logger = new Logger('main');
+  system.scheduler.done.catch((error: unknown) => {
+    logger.error(`scheduler stopped: ${error instanceof Error ? error.message : 'unknown error'}; restart resumes from its checkpoint`);
+    process.exit(1);
+  });
   // One process for the embedded default: the notification bridge runs here unless it runs on its own (ACC_BRIDGE=external).
   const bridge = config.bridge.mode === 'external' ? undefined : await startBridge({ ...config.bridge, store: system.store, codec: system.codec, mapper: coreMessages, dataDir: config.dataDir });
   bridge?.done.catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { accept, type Decider, domainError, reject } from '@acc/kernel';
 import type { LoginMethodType } from '../model';
+import { isRealNameQuotaKind, type RealNameQuotaKind } from '../real-name/model';
 
 /**
  * One stream per external identity or phone (keyed-hash reference): the counted claims
@@ -9,10 +10,18 @@ import type { LoginMethodType } from '../model';
  * - registration claims: "one identity registers one account";
  * - binding reservations: "one WeChat may be bound to at most 50 accounts", etc. A binding is
  *   reserved here first, then written to the account, then confirmed here; a reservation
- *   whose account write never happened is released by the reconciler.
+ *   whose account write never happened is released by the reconciler;
+ * - real-name quotas (RN-1): accounts verified with one personal, enterprise or legal-person
+ *   identity, reserved the same way.
  */
 
-export type IdentityKind = LoginMethodType | 'phone';
+export type IdentityKind = LoginMethodType | 'phone' | RealNameQuotaKind;
+
+/** The code of a reached binding limit: the phone's, a real-name quota's, or a login identity's. */
+function limitCode(kind: IdentityKind): string {
+  if (kind === 'phone') return 'PHONE_BINDING_LIMIT_REACHED';
+  return isRealNameQuotaKind(kind) ? 'REAL_NAME_QUOTA_REACHED' : 'IDENTITY_BINDING_LIMIT_REACHED';
+}
 
 export type IdentityRegistrationClaimed = {
   type: 'IdentityRegistrationClaimed';
@@ -105,7 +114,7 @@ export const identityDecider: Decider<IdentityCommand, IdentityEvent, IdentitySt
         }
         if (accountsHolding(state) >= c.limit) {
           return reject(
-            domainError('limit', c.identityType === 'phone' ? 'PHONE_BINDING_LIMIT_REACHED' : 'IDENTITY_BINDING_LIMIT_REACHED', `this identity is already bound to ${c.limit} accounts, the most allowed`, {
+            domainError('limit', limitCode(c.identityType), `this identity is already bound to ${c.limit} accounts, the most allowed`, {
               identityType: c.identityType,
               limit: c.limit,
             }),

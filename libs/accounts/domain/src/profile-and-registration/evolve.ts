@@ -18,6 +18,7 @@ export function evolveRegistered(_: AccountState, event: AccountRegistered): Reg
     nickname: d.nickname,
     industry: d.industry,
     realNameStatus: 'unverified',
+    realName: null,
     registeredAt: d.registeredAt,
     hasPassword: d.passwordHash !== null,
     securityPhone: null,
