@@ -3,7 +3,8 @@ import type { System } from './system';
 
 /**
  * Periodic work of the command process: the reconciler that repairs identity claims
- * a crash left half-done, and the sweep of expired idempotency records. Returns a stop function.
+ * a crash left half-done, the same for real-name quota units, and the sweep of expired
+ * idempotency records. Returns a stop function.
  */
 export function startBackgroundJobs(system: System, options: { reconcileEveryMs?: number } = {}): () => Promise<void> {
   const logger = new Logger('reconciler');
@@ -15,6 +16,11 @@ export function startBackgroundJobs(system: System, options: { reconcileEveryMs?
         if (report.confirmed || report.released) logger.log(`repaired identity claims: ${report.confirmed} confirmed, ${report.released} released`);
       })
       .catch((error: unknown) => logger.error(`reconciler run failed: ${error instanceof Error ? error.message : 'unknown error'}`))
+      .then(() => system.realNameRecovery.runOnce())
+      .then((report) => {
+        if (report.confirmed || report.released) logger.log(`repaired real-name quota units: ${report.confirmed} confirmed, ${report.released} released`);
+      })
+      .catch((error: unknown) => logger.error(`real-name recovery run failed: ${error instanceof Error ? error.message : 'unknown error'}`))
       .then(() => system.idempotency.sweep())
       .catch((error: unknown) => logger.error(`idempotency sweep failed: ${error instanceof Error ? error.message : 'unknown error'}`));
   };

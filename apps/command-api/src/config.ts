@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly apiKeysConfigured: boolean;
   readonly masterKey?: string;
   readonly gatewaySecret: string;
+  /** ACC_REALNAME_GATEWAY_SECRET: shared secret of the real-name verification gateway's assertions (RN-1). */
+  readonly realNameGatewaySecret: string;
   /** ACC_TRUST_PROXY: take the client address from X-Forwarded-For (behind the gateway only). */
   readonly trustProxy: boolean;
   readonly limits: AccountLimits;
@@ -51,6 +53,7 @@ export interface AppConfig {
 }
 
 const LOCAL_GATEWAY_SECRET = 'local-gateway-secret-0123456789abcdef';
+const LOCAL_REALNAME_GATEWAY_SECRET = 'local-real-name-gateway-secret-0123456789';
 
 export interface AbuseLimits {
   /** Codes and links sent. */
@@ -83,6 +86,7 @@ export function loadConfig(processEnv: Env = process.env, overrides: Partial<App
     apiKeys: apiKeys(env),
     apiKeysConfigured: apiKeysConfigured(env),
     gatewaySecret: env.secret('ACC_GATEWAY_SECRET', LOCAL_GATEWAY_SECRET),
+    realNameGatewaySecret: env.secret('ACC_REALNAME_GATEWAY_SECRET', LOCAL_REALNAME_GATEWAY_SECRET),
     trustProxy: env.bool('ACC_TRUST_PROXY', false),
     limits: resolveLimits(limits),
     codePolicy: {

@@ -4,6 +4,7 @@ export * from './field-cipher';
 export * from './keyed-hasher';
 export * from './master-key';
 export * from './password-hasher';
+export * from './real-name-assertion-verifier';
 export * from './sqlite-key-store';
 export * from './totp';
 export * from './sealer';
