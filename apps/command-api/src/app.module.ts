@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import type { ValidationError } from 'class-validator';
 import { AccountsController } from './accounts/accounts.controller';
 import { LoginMethodsController } from './accounts/login-methods.controller';
+import { RealNameController } from './accounts/real-name.controller';
 import { MfaController } from './security/mfa.controller';
 import { SecuritySettingsController } from './security/security-settings.controller';
 import { ContactsController } from './security/contacts.controller';
@@ -43,7 +44,7 @@ export class AppModule {
   static forSystem(system: System): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AccountsController, LoginMethodsController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ReadSideLifecycle,
