@@ -206,18 +206,45 @@ describe('account read models (projections)', () => {
   it('ignores unknown event types, except for the audit log, which records every account event', async () => {
     const g = await open(
       [accountStreamId(UIN), registeredByEmail()],
-      [accountStreamId(UIN), { type: 'RealNameVerified', data: { accountId: UIN, subject: 'secret name', kind: 'personal' } }],
-      ['something-else-1', { type: 'RealNameVerified', data: { accountId: UIN } }],
+      [accountStreamId(UIN), { type: 'FutureFactRecorded', data: { accountId: UIN, subject: 'secret name', kind: 'personal' } }],
+      ['something-else-1', { type: 'FutureFactRecorded', data: { accountId: UIN } }],
     );
     expect((await g.queries.profile(UIN)).data.revision).toBe(0);
     expect((await g.queries.auditLog(UIN, { limit: 10, order: 'asc' })).data.items.map((i) => [i.type, i.summary, i.details])).toEqual([
       ['AccountRegistered', 'Account registered by Email (al***@example.com)', { method: 'email', status: 'active', industry: 'gaming' }],
       // A type without its own wording gets a generic summary, and none of its data.
-      ['RealNameVerified', 'Real name verified', {}],
+      ['FutureFactRecorded', 'Future fact recorded', {}],
     ]);
     expect(humanize('RegistrationMethodUnbound')).toBe('Registration method unbound');
     // Every projection still moved past the unknown events.
     expect(await g.projector.current('account-profile')).toBe(g.head());
+  });
+
+  it('follows the real-name status through verification, a change of subject and the release (RN-1), with masked audit rows', async () => {
+    const subject = (kind: 'personal' | 'enterprise', name: string, nameMasked: string) => ({ kind, ref: `ref-${kind}`, name, number: `plain-${kind}-number`, nameMasked, numberMasked: 'pl****ber' });
+    const personal = subject('personal', '王小明', '**明');
+    const enterprise = subject('enterprise', '深圳市示例科技有限公司', '深圳*******公司');
+    const legalPerson = { ref: 'ref-lp', name: '李四', idNumber: 'plain-lp-number', nameMasked: '*四', idNumberMasked: 'pl****ber' };
+    const previous = { kind: 'personal', ref: 'ref-personal', legalPersonRef: null };
+    const released = { accountId: UIN, subjectKind: 'enterprise', subjectRef: 'ref-enterprise', legalPersonRef: 'ref-lp', reason: 'deregistered', releasedAt: '2025-03-04T00:00:00.000Z' };
+    const history: Array<[string, DomainEvent]> = [
+      [accountStreamId(UIN), registeredByEmail()],
+      [accountStreamId(UIN), { type: 'RealNameVerified', data: { accountId: UIN, subject: personal, legalPerson: null, verifiedAt: '2025-03-02T00:00:00.000Z' } }],
+      [accountStreamId(UIN), { type: 'RealNameSubjectChanged', data: { accountId: UIN, subject: enterprise, legalPerson, previous, changedAt: '2025-03-03T00:00:00.000Z' } }],
+      [accountStreamId(UIN), { type: 'RealNameVerificationReleased', data: released }],
+    ];
+    for (const [n, status] of [[2, 'personal'], [3, 'enterprise']] as const) {
+      expect((await (await open(...history.slice(0, n))).queries.profile(UIN)).data).toMatchObject({ realNameStatus: status, revision: n - 1 });
+    }
+    const g = await open(...history);
+    expect((await g.queries.profile(UIN)).data).toMatchObject({ realNameStatus: 'unverified', revision: 3 });
+    const items = (await g.queries.auditLog(UIN, { limit: 10, order: 'asc' })).data.items;
+    expect(items.slice(1).map((i) => i.summary)).toEqual([
+      'Real-name verified: personal (**明)',
+      'Real-name subject changed from personal to enterprise (深圳*******公司)',
+      'Real-name verification released (deregistered)',
+    ]);
+    for (const plain of ['王小明', '深圳市示例科技有限公司', '李四', 'plain-']) expect(JSON.stringify(items)).not.toContain(plain);
   });
 
   it('follows login methods through bind, replace, unbind and registration-method unbind (LM-1..LM-5), with the identity index', async () => {

@@ -12,7 +12,14 @@ import {
   securityChanged,
 } from '@acc/contracts';
 import type { DecodedEvent, MapContext, MessageMapper } from '@acc/ports';
-import { type AccountProfileChangedV1, type AccountRegisteredV1, type AccountRegistrationCompletedV1, INTEGRATION_EVENT_TYPES } from './integration-events';
+import {
+  type AccountProfileChangedV1,
+  type AccountRealNameReleasedV1,
+  type AccountRealNameVerifiedV1,
+  type AccountRegisteredV1,
+  type AccountRegistrationCompletedV1,
+  INTEGRATION_EVENT_TYPES,
+} from './integration-events';
 import { type AccountWelcomeRequestedV1, type ContactConfirmationRequestedV1, NOTIFICATION_TYPES, type PasswordResetRequestedV1, type VerificationCodeRequestedV1 } from './notifications';
 
 // The table kit and the security-message builders are the platform's published language (shared by every context).
@@ -168,6 +175,20 @@ function profileChanged(data: AccountProfileChangedV1): MessageDraft<AccountProf
   return { channel: 'integration-events', type: INTEGRATION_EVENT_TYPES.profileChanged, ...account(data.accountId), data };
 }
 
+function realNameVerified(data: AccountRealNameVerifiedV1): MessageDraft<AccountRealNameVerifiedV1> {
+  return { channel: 'integration-events', type: INTEGRATION_EVENT_TYPES.realNameVerified, ...account(data.accountId), data };
+}
+
+function realNameReleased(e: Data<'RealNameVerificationReleased'>): MessageDraft<AccountRealNameReleasedV1> {
+  const d = e.data;
+  return {
+    channel: 'integration-events',
+    type: INTEGRATION_EVENT_TYPES.realNameReleased,
+    ...account(d.accountId),
+    data: { accountId: d.accountId, previousStatus: d.subjectKind, reason: d.reason, releasedAt: d.releasedAt },
+  };
+}
+
 type Details = SecurityDetails;
 
 /** A masked identity for an alert, left out when it was erased. */
@@ -190,6 +211,10 @@ export const ACCOUNT_MESSAGE_TABLE: MessageTable = {
     (e) => profileChanged({ accountId: e.data.accountId, changed: ['industry'], industry: e.data.industry, previousIndustry: e.data.previous, changedAt: e.data.changedAt }),
   ],
   VerificationCodeIssued: [verificationCodeRequested],
+  // RN-1: the subject's kind only (names and numbers are personal data).
+  RealNameVerified: [(e) => realNameVerified({ accountId: e.data.accountId, status: e.data.subject.kind, previousStatus: 'unverified', verifiedAt: e.data.verifiedAt })],
+  RealNameSubjectChanged: [(e) => realNameVerified({ accountId: e.data.accountId, status: e.data.subject.kind, previousStatus: e.data.previous.kind, verifiedAt: e.data.changedAt })],
+  RealNameVerificationReleased: [realNameReleased],
   // Security-relevant changes: account.security-changed.v1 + security-alert.requested.v1.
   LoginMethodBound: securityChange('login-method-bound', { facts: (d) => ({ method: d.method }), masked: (d) => maskedIdentity(d.identityMasked), at: (d) => d.boundAt }),
   LoginMethodReplaced: securityChange('login-method-replaced', { facts: (d) => ({ method: d.method }), masked: (d) => maskedIdentity(d.identityMasked), at: (d) => d.replacedAt }),

@@ -1,4 +1,4 @@
-import type { Industry, LoginMethodType } from '@acc/accounts-domain';
+import type { Industry, LoginMethodType, RealNameSubjectKind } from '@acc/accounts-domain';
 import { type AccountSecurityChangedV1, SECURITY_CHANGED_TYPE } from '@acc/contracts';
 
 /**
@@ -11,6 +11,8 @@ export const INTEGRATION_EVENT_TYPES = {
   accountRegistered: 'account.registered.v1',
   registrationCompleted: 'account.registration-completed.v1',
   profileChanged: 'account.profile-changed.v1',
+  realNameVerified: 'account.real-name-verified.v1',
+  realNameReleased: 'account.real-name-released.v1',
   /** Shared by every context (the platform's published language). */
   securityChanged: SECURITY_CHANGED_TYPE,
 } as const;
@@ -41,6 +43,28 @@ export interface AccountProfileChangedV1 {
   readonly changedAt: string;
 }
 
+/** RN-1: the account's subject was verified, first or anew; the kind only, never a name or number. */
+export interface AccountRealNameVerifiedV1 {
+  readonly accountId: string;
+  readonly status: RealNameSubjectKind;
+  readonly previousStatus: 'unverified' | RealNameSubjectKind;
+  readonly verifiedAt: string;
+}
+
+/** The account gave its verification up (deregistration): its real-name quota is free again. */
+export interface AccountRealNameReleasedV1 {
+  readonly accountId: string;
+  readonly previousStatus: RealNameSubjectKind;
+  readonly reason: 'deregistered';
+  readonly releasedAt: string;
+}
+
 export type { AccountSecurityChangedV1 };
 
-export type IntegrationEventData = AccountRegisteredV1 | AccountRegistrationCompletedV1 | AccountProfileChangedV1 | AccountSecurityChangedV1;
+export type IntegrationEventData =
+  | AccountRegisteredV1
+  | AccountRegistrationCompletedV1
+  | AccountProfileChangedV1
+  | AccountRealNameVerifiedV1
+  | AccountRealNameReleasedV1
+  | AccountSecurityChangedV1;

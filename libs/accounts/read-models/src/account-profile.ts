@@ -27,7 +27,8 @@ const touched = (r: Recorded) => ({ revision: r.revision, updatedAt: r.recordedA
 
 export const accountProfileProjection = defineProjection<AccountEvent>({
   name: 'account-profile',
-  version: 1,
+  // 2: the real-name status follows RN-1's events.
+  version: 2,
   collections: [{ name: ACCOUNT_PROFILES }],
   streams: ['account-'],
   handlers: {
@@ -57,5 +58,13 @@ export const accountProfileProjection = defineProjection<AccountEvent>({
     NicknameChanged: ({ data: d }, r) => [writes.update(ACCOUNT_PROFILES, d.accountId, r, { $set: { nickname: d.nickname, ...touched(r) } })],
     IndustryChanged: ({ data: d }, r) => [writes.update(ACCOUNT_PROFILES, d.accountId, r, { $set: { industry: d.industry, ...touched(r) } })],
     SecurityPhoneChanged: ({ data: d }, r) => [writes.update(ACCOUNT_PROFILES, d.accountId, r, { $set: { securityPhone: d.phoneMasked, ...touched(r) } })],
+    // The subject's kind is not personal data: it stays readable after erasure.
+    RealNameVerified: ({ data: d }, r) => [writes.update(ACCOUNT_PROFILES, d.accountId, r, { $set: { realNameStatus: d.subject.kind, ...touched(r) } })],
+    RealNameSubjectChanged: ({ data: d }, r) => [writes.update(ACCOUNT_PROFILES, d.accountId, r, { $set: { realNameStatus: d.subject.kind, ...touched(r) } })],
+    RealNameVerificationReleased: ({ data: d }, r) => [writes.update(ACCOUNT_PROFILES, d.accountId, r, { $set: { realNameStatus: 'unverified', ...touched(r) } })],
+    // DEREG-6: the profile stays (ids, dates, status), its personal fields are blanked.
+    AccountCoolingOffStarted: ({ data: d }, r) => [writes.update(ACCOUNT_PROFILES, d.accountId, r, { $set: { status: 'deregistering', ...touched(r) } })],
+    AccountRestored: ({ data: d }, r) => [writes.update(ACCOUNT_PROFILES, d.accountId, r, { $set: { status: 'active', ...touched(r) } })],
+    AccountDeregistered: ({ data: d }, r) => [writes.update(ACCOUNT_PROFILES, d.accountId, r, { $set: { status: 'deregistered', nickname: '', securityPhone: null, ...touched(r) } })],
   },
 });

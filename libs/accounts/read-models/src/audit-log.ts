@@ -1,6 +1,6 @@
 import type { AccountEvent, LoginMethodType } from '@acc/accounts-domain';
 import type { DomainEvent } from '@acc/kernel';
-import { type Projection, writes } from '@acc/ports';
+import { type DocumentWrite, type Projection, writes } from '@acc/ports';
 import { defineProjection, type Handler, type Recorded } from './define';
 
 export const ACCOUNT_AUDIT_LOG = 'account_audit_log';
@@ -54,6 +54,10 @@ type Described = { readonly summary: string; readonly details?: Record<string, u
 export interface AuditLogPart<E extends DomainEvent = DomainEvent> {
   readonly streams: readonly string[];
   readonly describe: { readonly [T in E['type']]?: (data: Extract<E, { type: T }>['data']) => Described };
+  /** Event types whose wording shows (masked) personal data: erased accounts' rows fall back to the generic summary. */
+  readonly personalWording?: readonly string[];
+  /** Event types that erase an account's personal data (X-2): its rows then keep only non-personal facts. */
+  readonly erasedBy?: readonly string[];
 }
 
 /**
@@ -95,22 +99,65 @@ const DESCRIBE: AuditLogPart<AccountEvent>['describe'] = {
   ContactChangeRequested: (d) => ({ summary: `Contact ${d.kind} change requested (${d.delivery.masked})`, details: { kind: d.kind } }),
   ContactPhoneChanged: (d) => ({ summary: `Contact phone changed to ${d.phoneMasked}` }),
   ContactEmailChanged: (d) => ({ summary: `Contact email changed to ${d.emailMasked}` }),
+  RealNameVerified: (d) => ({ summary: `Real-name verified: ${d.subject.kind} (${d.subject.nameMasked})`, details: { kind: d.subject.kind } }),
+  RealNameSubjectChanged: (d) => ({
+    summary: `Real-name subject changed from ${d.previous.kind} to ${d.subject.kind} (${d.subject.nameMasked})`,
+    details: { kind: d.subject.kind, previousKind: d.previous.kind },
+  }),
+  RealNameVerificationReleased: (d) => ({ summary: `Real-name verification released (${d.reason})`, details: { kind: d.subjectKind, reason: d.reason } }),
 };
 
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
 
-/** The account context's part of the audit log: the account's own stream. */
-export const ACCOUNT_AUDIT: AuditLogPart<AccountEvent> = { streams: ['account-'], describe: DESCRIBE };
+const PERSONAL_WORDING = [
+  'AccountRegistered',
+  'RegistrationCompleted',
+  'LoginMethodBound',
+  'LoginMethodReplaced',
+  'SecurityPhoneChanged',
+  'SecurityEmailChanged',
+  'ContactChangeRequested',
+  'ContactPhoneChanged',
+  'ContactEmailChanged',
+  'RealNameVerified',
+  'RealNameSubjectChanged',
+] as const satisfies readonly AccountEvent['type'][];
+
+/** The account context's part of the audit log: the account's own stream; deregistration and erasure scrub it. */
+export const ACCOUNT_AUDIT: AuditLogPart<AccountEvent> = {
+  streams: ['account-'],
+  describe: DESCRIBE,
+  personalWording: PERSONAL_WORDING,
+  erasedBy: ['AccountDeregistered', 'AccountDataErased'] satisfies AccountEvent['type'][],
+};
+
+/**
+ * DEREG-6, X-2: the rows of an erased account keep the event type, time, actor service and the
+ * non-personal details; the wordings that show masked identities become generic, and the source
+ * IP and end-user id (personal data of the holder) are cleared.
+ */
+function scrubbed(accountId: string, personalWording: readonly string[]): DocumentWrite[] {
+  return [
+    ...personalWording.map((type): DocumentWrite => ({ kind: 'updateMany', collection: ACCOUNT_AUDIT_LOG, filter: { accountId, type }, update: { $set: { summary: humanize(type) } } })),
+    { kind: 'updateMany', collection: ACCOUNT_AUDIT_LOG, filter: { accountId }, update: { $set: { sourceIp: null, 'actor.user': null } } },
+  ];
+}
 
 type Describe = (data: unknown) => Described;
 
-function rowOf(describe: ReadonlyMap<string, Describe>): Handler<DomainEvent<string, unknown>> {
+interface Scrubbing {
+  readonly erasedBy: ReadonlySet<string>;
+  readonly personalWording: readonly string[];
+}
+
+function rowOf(describe: ReadonlyMap<string, Describe>, scrubbing: Scrubbing): Handler<DomainEvent<string, unknown>> {
   return (event, r: Recorded) => {
     const wording = describe.get(event.type);
     const described = wording ? wording(event.data) : { summary: humanize(event.type) };
-    if (!described) return [];
-    const actor = r.metadata.actor ?? { service: 'unknown' };
     const dash = r.streamId.indexOf('-');
+    const scrub = scrubbing.erasedBy.has(event.type) ? scrubbed(r.streamId.slice(dash + 1), scrubbing.personalWording) : [];
+    if (!described) return scrub;
+    const actor = r.metadata.actor ?? { service: 'unknown' };
     return [
       writes.once(ACCOUNT_AUDIT_LOG, r.eventId, {
         accountId: r.streamId.slice(dash + 1),
@@ -126,6 +173,7 @@ function rowOf(describe: ReadonlyMap<string, Describe>): Handler<DomainEvent<str
         summary: described.summary,
         details: described.details ?? {},
       }),
+      ...scrub,
     ];
   };
 }
@@ -149,6 +197,9 @@ export function auditLogProjection(...parts: ReadonlyArray<AuditLogPart<never>>)
     collections: [{ name: ACCOUNT_AUDIT_LOG, indexes: [{ keys: { accountId: 1, position: 1 } }] }],
     streams: [...new Set(parts.flatMap((p) => p.streams))],
     handlers: {},
-    otherwise: rowOf(describe),
+    otherwise: rowOf(describe, {
+      erasedBy: new Set(parts.flatMap((p) => p.erasedBy ?? [])),
+      personalWording: [...new Set(parts.flatMap((p) => p.personalWording ?? []))],
+    }),
   });
 }
