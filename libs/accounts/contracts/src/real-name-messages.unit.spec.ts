@@ -16,7 +16,7 @@ const recorded = (type: string, data: Record<string, unknown>): RecordedEvent<Re
   position: 7,
   recordedAt: at,
   data: { accountId: ACCOUNT, ...data },
-  metadata: { actor: { service: 'test' }, correlationId: 'corr-1' },
+  metadata: { actor: { service: 'test' }, correlationId: 'corr-1', causationId: 'cause-1' },
 });
 
 const subject = { kind: 'enterprise', ref: 'ref-credit-code', name: '深圳市示例科技有限公司', number: '91440300MA5FQ8XK2R', nameMasked: '深圳*******公司', numberMasked: '91************XK2R' };
