@@ -1,4 +1,5 @@
 export * from './account-messages';
+export * from './closure-messages';
 export * from './integration-events';
 export * from './message';
 export * from './notifications';
