@@ -56,5 +56,7 @@ export const identityIndexProjection = defineProjection<AccountEvent>({
       ...(d.previousRef && d.previousRef !== d.phoneRef ? linkEnded({ kind: 'phone', ref: d.previousRef, role: 'security_phone', accountId: d.accountId }, d.changedAt, r) : []),
       ...linkActive({ kind: 'phone', ref: d.phoneRef, role: 'security_phone', accountId: d.accountId }, d.changedAt, r),
     ],
+    // DEREG-6: the account holds nothing any more; even the keyed hashes of what it held go, so the index cannot link them to it.
+    AccountDeregistered: ({ data: d }) => [{ kind: 'delete', collection: IDENTITY_LINKS, filter: { accountId: d.accountId } }],
   },
 });

@@ -57,5 +57,7 @@ export const loginMethodsProjection = defineProjection<AccountEvent>({
     LoginMethodUnbound: ({ data: d }, r) => [setRow(d.accountId, d.method, UNBOUND, r)],
     // LM-4: afterwards the identity may come back, as an ordinary login method.
     RegistrationMethodUnbound: ({ data: d }, r) => [setRow(d.accountId, d.method, UNBOUND, r)],
+    // DEREG-6: a deregistered account has no login method; its masked identities go with the document.
+    AccountDeregistered: ({ data: d }) => [{ kind: 'delete', collection: ACCOUNT_LOGIN_METHODS, filter: { _id: d.accountId } }],
   },
 });

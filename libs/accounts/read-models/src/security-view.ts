@@ -70,5 +70,7 @@ export const securityViewProjection = defineProjection<AccountEvent>({
     // SEC-2: unbinding MFA also takes it out of the protections (the decider does the same).
     MfaDeviceUnbound: ({ data: d }, r) => [set(d.accountId, r, { [`mfa.${d.kind}`]: false })],
     SessionPolicyChanged: ({ data: d }, r) => [set(d.accountId, r, { sessionPolicy: { idleMinutes: d.idleMinutes, maxHours: d.maxHours } })],
+    // DEREG-6: a deregistered account has no security settings; its masked phone and email go with the document.
+    AccountDeregistered: ({ data: d }) => [{ kind: 'delete', collection: ACCOUNT_SECURITY, filter: { _id: d.accountId } }],
   },
 });

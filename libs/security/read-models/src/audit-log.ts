@@ -10,6 +10,8 @@ export interface SecurityAuditPart {
   /** Streams whose events belong to one account's history. */
   readonly streams: readonly string[];
   readonly describe: { readonly [T in Audited['type']]?: (data: Extract<Audited, { type: T }>['data']) => AuditDescription };
+  /** Types whose wording shows personal data (none: the city is never worded); see the account part's erasure. */
+  readonly personalWording?: readonly string[];
 }
 
 /**
@@ -19,6 +21,8 @@ export interface SecurityAuditPart {
  */
 export const SECURITY_AUDIT: SecurityAuditPart = {
   streams: ['login-', 'sessions-'],
+  // On an account's erasure its rows here lose the source IP and end-user id like every row of the account (DEREG-6).
+  personalWording: [],
   describe: {
     LoginFailed: (d) => ({ summary: `Login failed (${d.method}), ${d.failures} consecutive failure(s)`, details: { method: d.method, failures: d.failures } }),
     AccountLocked: (d) => ({ summary: `Account locked after ${d.failures} failed logins, until ${d.until}`, details: { failures: d.failures, until: d.until } }),
