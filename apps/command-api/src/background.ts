@@ -21,6 +21,11 @@ export function startBackgroundJobs(system: System, options: { reconcileEveryMs?
         if (report.confirmed || report.released) logger.log(`repaired real-name quota units: ${report.confirmed} confirmed, ${report.released} released`);
       })
       .catch((error: unknown) => logger.error(`real-name recovery run failed: ${error instanceof Error ? error.message : 'unknown error'}`))
+      .then(() => system.deregistrationRecovery.runOnce())
+      .then((report) => {
+        if (report.confirmed || report.released) logger.log(`finished deregistration steps: ${report.confirmed} applied, ${report.released} restored`);
+      })
+      .catch((error: unknown) => logger.error(`deregistration recovery run failed: ${error instanceof Error ? error.message : 'unknown error'}`))
       .then(() => system.idempotency.sweep())
       .catch((error: unknown) => logger.error(`idempotency sweep failed: ${error instanceof Error ? error.message : 'unknown error'}`));
   };

@@ -6,6 +6,9 @@ import {
   ContactsService,
   type CredentialSessions,
   deregistrationNoticeRetention,
+  deregistrationRecovery,
+  DeregistrationService,
+  type PlatformResources,
   identityReservationRecovery,
   IdentityVerificationService,
   LoginMethodsService,
@@ -28,6 +31,9 @@ import { GeoipLocator } from './security/geoip-locator';
 import { createReadSide, type ReadSide } from './queries/read-side';
 import type { DurableScheduler } from '@acc/scheduler';
 import { createScheduler, type SchedulerTimers } from './scheduler';
+import { join } from 'node:path';
+import { EmbeddedPlatformResources, HttpPlatformResources } from './accounts/deregistration-resources';
+import { FaceAssertionVerifier } from './accounts/deregistration-face';
 
 /**
  * Randomness of the use cases: the CSPRNG, or the seed of the idempotent request being executed,
@@ -76,6 +82,12 @@ export interface System extends Infrastructure {
   readonly closureRecovery: ProcessRecovery<unknown>;
   /** Destroys a deregistration notice's key once the notice is older than the retention (docs/adr/0012). */
   readonly noticeRetention: ProcessRecovery<unknown>;
+  /** DEREG-1..5: the deregistration process (docs/adr/0011). */
+  readonly deregistration: DeregistrationService;
+  /** Finishes the account-side step a crash left between the request stream and the account. */
+  readonly deregistrationRecovery: ProcessRecovery<unknown>;
+  /** The embedded platform-resources store (absent when ACC_RESOURCES_URL points at the platform's service). */
+  readonly platformResources?: EmbeddedPlatformResources;
   /** Read models and their queries (docs/adr/0004). */
   readonly readSide: ReadSide;
   /** Durable timers of the contexts (docs/adr/0010); started by the background jobs, listed by `GET /v1/timers`. */
@@ -122,7 +134,8 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     hooks: overrides.idempotencyHooks,
   });
   const readSide = createReadSide(infra, config.readModels);
-  const scheduler = createScheduler(config, infra, repository, overrides.timers);
+  const dereg = wireDeregistration(config, infra, repository, closure.accountClosure, overrides);
+  const scheduler = createScheduler(config, infra, repository, { deregistration: dereg.deregistration }, overrides.timers);
   return {
     ...infra,
     config,
@@ -132,6 +145,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     logins,
     sessions,
     ...closure,
+    ...dereg,
     readSide,
     scheduler,
     async close() {
@@ -140,6 +154,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
       await repository.flushSnapshots();
       await infra.close();
       await readSide.store.close();
+      dereg.platformResources?.close();
     },
   };
 }
@@ -242,6 +257,24 @@ function wireClosure(infra: Infrastructure, repository: EventSourcedRepository, 
     graceMs: overrides.noticeRetentionMs ?? 7 * 24 * 3_600_000,
   }) as ProcessRecovery<unknown>;
   return { accountClosure, closureRecovery, noticeRetention };
+}
+
+/** DEREG-1..5: the platform's resources (its service, or the embedded store), the face gateway, the account closure; the process's recovery. */
+function wireDeregistration(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, closure: AccountClosure, overrides: SystemOverrides) {
+  const settings = config.deregistration;
+  const { url, key, timeoutMs } = settings.resources;
+  const platformResources = url ? undefined : new EmbeddedPlatformResources(join(config.dataDir, 'platform-resources.db'));
+  const resources: PlatformResources = platformResources ?? new HttpPlatformResources({ url: url as string, key: key as string, timeoutMs });
+  const deregistration = new DeregistrationService({
+    repository,
+    resources,
+    faces: new FaceAssertionVerifier(settings.faceGatewaySecret, () => infra.clock.now()),
+    closure,
+    policy: { coolingOffDays: settings.coolingOffDays, reviewBusinessDays: settings.reviewBusinessDays, holidays: settings.holidays },
+  });
+  const recovery = { store: infra.store, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 };
+  const deregistrationRecoveryRun = new ProcessRecovery(deregistrationRecovery({ repository, closure }), recovery) as ProcessRecovery<unknown>;
+  return { deregistration, deregistrationRecovery: deregistrationRecoveryRun, platformResources };
 }
 
 /** The security context's use cases, over its narrow ports onto the accounts context. */

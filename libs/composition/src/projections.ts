@@ -1,4 +1,5 @@
 import { ACCOUNT_AUDIT, accountProfileProjection, auditLogProjection, identityIndexProjection, loginMethodsProjection, securityViewProjection } from '@acc/accounts-read-models';
+import { reviewCasesProjection } from '@acc/accounts-application';
 import type { Projection } from '@acc/ports';
 import { SECURITY_AUDIT } from '@acc/security-read-models';
 
@@ -6,4 +7,4 @@ import { SECURITY_AUDIT } from '@acc/security-read-models';
 export const coreAuditLogProjection: Projection = auditLogProjection(ACCOUNT_AUDIT, SECURITY_AUDIT);
 
 /** Every read model of the system, as the projector runs them and the read side lists them. */
-export const CORE_PROJECTIONS: readonly Projection[] = [accountProfileProjection, loginMethodsProjection, identityIndexProjection, coreAuditLogProjection, securityViewProjection];
+export const CORE_PROJECTIONS: readonly Projection[] = [accountProfileProjection, loginMethodsProjection, identityIndexProjection, coreAuditLogProjection, securityViewProjection, reviewCasesProjection];

@@ -1,4 +1,5 @@
 import type { EventSourcedRepository } from '@acc/application';
+import { coolingOffTimer, type DeregistrationTimerTargets, reviewDueTimer } from '@acc/accounts-application';
 import type { Clock } from '@acc/kernel';
 import type { TimerDefinition } from '@acc/scheduler';
 
@@ -6,16 +7,18 @@ import type { TimerDefinition } from '@acc/scheduler';
 export interface TimerWiring {
   readonly repository: EventSourcedRepository;
   readonly clock: Clock;
+  /** Deregistration (DEREG-3, DEREG-5): the cooling-off end re-runs the resource check; a review's due date marks it overdue. */
+  readonly deregistration: DeregistrationTimerTargets;
 }
 
 /** One kind of timer of a context, wired to the command it fires (docs/adr/0010). */
 export type CoreTimer = (wiring: TimerWiring) => TimerDefinition;
 
 /**
- * The timers of every context, run by the command process's scheduler. Empty until a context
- * declares one (deregistration's cooling-off end, a manual review's due date): the scheduler idles.
+ * The timers of every context, run by the command process's scheduler: deregistration's
+ * cooling-off end and a manual review's due date.
  */
-export const CORE_TIMERS: readonly CoreTimer[] = [];
+export const CORE_TIMERS: readonly CoreTimer[] = [(w) => coolingOffTimer(w.deregistration), (w) => reviewDueTimer(w.deregistration)];
 
 export function coreTimers(wiring: TimerWiring, timers: readonly CoreTimer[] = CORE_TIMERS): TimerDefinition[] {
   return timers.map((timer) => timer(wiring));

@@ -16,3 +16,4 @@ export * from './deregistration/account-closure';
 export * from './deregistration/closure-ports';
 export * from './deregistration/closure-recovery';
 export * from './real-name.service';
+export * from './deregistration';

@@ -71,6 +71,7 @@ export function evolveDeregistration(state: DeregistrationState, event: Deregist
         accountDeregistering: event.data.step === 'restore' ? false : r.accountDeregistering,
       }));
     case 'DeregistrationCompleted':
-      return withCurrent(state, () => ({ status: 'completed', closedAt: event.data.completedAt, deregisteredAt: event.data.deregisteredAt, pendingClosure: null }));
+      // The account's personal data becomes unreadable: the state keeps none of it either.
+      return withCurrent(state, () => ({ status: 'completed', closedAt: event.data.completedAt, deregisteredAt: event.data.deregisteredAt, pendingClosure: null, otherReason: null, resources: [] }));
   }
 }

@@ -1,0 +1,44 @@
+import type { CommandContext } from '@acc/application';
+import type { PlatformResource } from '@acc/accounts-domain';
+
+/**
+ * DEREG-2: the rest of the platform's resources of an account, through one port. Adapters: the
+ * platform's resource service over HTTP, or the embedded store that platform teams fill.
+ * Failures throw a DomainErrorException with code RESOURCE_SERVICE_UNAVAILABLE (503).
+ */
+export interface PlatformResources {
+  list(accountId: string): Promise<PlatformResource[]>;
+  /** Gives up an abandonable resource (a voucher, credits). Idempotent: an abandoned one is gone. */
+  abandon(accountId: string, resourceId: string): Promise<void>;
+}
+
+/** DEREG-5: the face-verification gateway's signed result, verified. */
+export interface FaceVerificationResult {
+  /** The account whose subject (or legal person) was verified. */
+  readonly accountId: string;
+  readonly subject: 'personal' | 'legal_person';
+  readonly passed: boolean;
+}
+
+/** Verifies the gateway's assertion; throws on a forged, expired or unreadable one. */
+export interface FaceVerifications {
+  verify(assertion: string): Promise<FaceVerificationResult>;
+}
+
+/** The account-side effects of deregistration (AccountClosure), each idempotent. */
+export interface AccountClosurePort {
+  enterCoolingOff(accountId: string, until: string, ctx: CommandContext): Promise<void>;
+  restore(accountId: string, ctx: CommandContext): Promise<void>;
+  complete(accountId: string, ctx: CommandContext): Promise<{ deregisteredAt: string }>;
+}
+
+export interface DeregistrationPolicy {
+  /** DEREG-3: length of the cooling-off (default 15). */
+  readonly coolingOffDays: number;
+  /** DEREG-5: business days an enterprise review is due within (default 3). */
+  readonly reviewBusinessDays: number;
+  /** Local dates that are not business days (ACC_HOLIDAYS). */
+  readonly holidays: readonly string[];
+}
+
+export const DEFAULT_DEREGISTRATION_POLICY: DeregistrationPolicy = { coolingOffDays: 15, reviewBusinessDays: 3, holidays: [] };
