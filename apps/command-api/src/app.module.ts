@@ -3,6 +3,9 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import type { ValidationError } from 'class-validator';
 import { AccountsController } from './accounts/accounts.controller';
 import { LoginMethodsController } from './accounts/login-methods.controller';
+import { DeregistrationController } from './accounts/deregistration.controller';
+import { DeregistrationReviewsController } from './accounts/deregistration-reviews.controller';
+import { PlatformResourcesController } from './accounts/deregistration-platform-resources.controller';
 import { RealNameController } from './accounts/real-name.controller';
 import { MfaController } from './security/mfa.controller';
 import { SecuritySettingsController } from './security/security-settings.controller';
@@ -44,7 +47,7 @@ export class AppModule {
   static forSystem(system: System): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AccountsController, LoginMethodsController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, PlatformResourcesController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ReadSideLifecycle,

@@ -6,6 +6,7 @@ import type { LoginAttemptPolicy } from '@acc/security-application';
 import type { CatalogueExtension } from '@acc/security-catalogue';
 import { type ApiKeyGrant, apiKeys, apiKeysConfigured } from './http/api-keys';
 import { type ReadModelsConfig, readModelsConfig } from './queries/read-side.config';
+import { type DeregistrationConfig, deregistrationConfig } from './accounts/deregistration.config';
 
 /** Everything the command app reads from its environment; see the README's configuration table. */
 export interface AppConfig {
@@ -49,6 +50,8 @@ export interface AppConfig {
   readonly bridge: BridgeEnvConfig & { readonly mode: 'in-process' | 'external' };
   /** The durable scheduler (docs/adr/0010): how often it looks for due timers (ACC_SCHEDULER_POLL_MS). */
   readonly scheduler: { readonly pollMs: number };
+  /** DEREG-2/3/5: cooling-off, review business days and holidays, the face gateway, the resource service. */
+  readonly deregistration: DeregistrationConfig;
   readonly production: boolean;
 }
 
@@ -112,6 +115,7 @@ export function loadConfig(processEnv: Env = process.env, overrides: Partial<App
     readModels: readModelsConfig(processEnv),
     bridge: { mode: env.oneOf('ACC_BRIDGE', ['in-process', 'external'], 'in-process'), ...bridgeConfig(env) },
     scheduler: { pollMs: env.int('ACC_SCHEDULER_POLL_MS', 1000, { min: 10, max: 60_000 }) },
+    deregistration: deregistrationConfig(env),
     production: env.production,
     ...overrides,
   };

@@ -64,9 +64,14 @@ const READ_MODEL: Record<string, ResponseObject> = {
   503: problem('`READ_MODEL_BEHIND` (not at `waitForPosition` within `waitMs`) or `READ_STORE_UNAVAILABLE`; retry after `Retry-After` seconds.', RETRY_AFTER),
 };
 
+/** Deregistration asks the platform's resource service, which may be down. */
+const RESOURCE_SERVICE: Record<string, ResponseObject> = {
+  503: problem('`RESOURCE_SERVICE_UNAVAILABLE`: the platform’s resource service could not be reached; retry later.'),
+};
+
 export const isCommand = (method: string) => ['post', 'put', 'patch', 'delete'].includes(method);
 
 /** The problem responses of one operation, by status. */
 export function problemResponses(method: string, path: string): Record<string, ResponseObject> {
-  return { ...ANY, ...(isCommand(method) ? COMMAND : {}), ...(path.startsWith('/v1/read/') ? READ_MODEL : {}) };
+  return { ...ANY, ...(isCommand(method) ? COMMAND : {}), ...(path.startsWith('/v1/read/') ? READ_MODEL : {}), ...(/\/deregistration(\/|$)/.test(path) ? RESOURCE_SERVICE : {}) };
 }

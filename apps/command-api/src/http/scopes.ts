@@ -20,8 +20,10 @@ export const SCOPES = [
   'gateway',
   /** The audit log of an account. */
   'audit:read',
-  /** Operations: where the read models stand. */
+  /** Operations: where the read models stand; platform teams' resources of an account (embedded default). */
   'admin',
+  /** Reviewers of manual cases: enterprise deregistration reviews. */
+  'review',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
