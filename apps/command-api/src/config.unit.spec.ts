@@ -7,7 +7,7 @@ import { SCOPES } from './http/scopes';
 describe('command app configuration', () => {
   const dir = mkdtempSync(join(tmpdir(), 'acc-command-config-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const production = { NODE_ENV: 'production', ACC_DATA_DIR: dir, ACC_API_KEYS: 'team-a:key-a', ACC_GATEWAY_SECRET: 'gateway-secret-0123456789abcdefghij', ACC_REALNAME_GATEWAY_SECRET: 'real-name-secret-0123456789abcdefghij' };
+  const production = { NODE_ENV: 'production', ACC_DATA_DIR: dir, ACC_API_KEYS: 'team-a:key-a', ACC_GATEWAY_SECRET: 'gateway-secret-0123456789abcdefghij', ACC_REALNAME_GATEWAY_SECRET: 'real-name-secret-0123456789abcdefghij', ACC_FACE_GATEWAY_SECRET: 'face-secret-0123456789abcdefghijklmn' };
 
   it('with NODE_ENV=production refuses to start without ACC_MASTER_KEY, even beside a key file', () => {
     writeFileSync(join(dir, 'master.key'), 'x');
@@ -19,6 +19,7 @@ describe('command app configuration', () => {
     expect(() => loadConfig({ ...production, ACC_MASTER_KEY: 'a2V5', ACC_API_KEYS: undefined })).toThrow(/ACC_API_KEYS must be set/);
     expect(() => loadConfig({ ...production, ACC_MASTER_KEY: 'a2V5', ACC_GATEWAY_SECRET: '' })).toThrow(/ACC_GATEWAY_SECRET must be set/);
     expect(() => loadConfig({ ...production, ACC_MASTER_KEY: 'a2V5', ACC_REALNAME_GATEWAY_SECRET: '' })).toThrow(/ACC_REALNAME_GATEWAY_SECRET must be set/);
+    expect(() => loadConfig({ ...production, ACC_MASTER_KEY: 'a2V5', ACC_FACE_GATEWAY_SECRET: '' })).toThrow(/ACC_FACE_GATEWAY_SECRET must be set/);
   });
 
   it('the embedded default: a local key, a key file created in the data folder, the bridge in this process', () => {
