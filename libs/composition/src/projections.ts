@@ -1,5 +1,12 @@
-import { ACCOUNT_AUDIT, accountProfileProjection, auditLogProjection, identityIndexProjection, loginMethodsProjection, securityViewProjection } from '@acc/accounts-read-models';
-import { reviewCasesProjection } from '@acc/accounts-application';
+import {
+  ACCOUNT_AUDIT,
+  accountProfileProjection,
+  auditLogProjection,
+  identityIndexProjection,
+  loginMethodsProjection,
+  reviewCasesProjection,
+  securityViewProjection,
+} from '@acc/accounts-read-models';
 import type { Projection } from '@acc/ports';
 import { SECURITY_AUDIT } from '@acc/security-read-models';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
 import { accountOfRequest } from '@acc/accounts-domain';
-import { listReviewCases } from '@acc/accounts-application';
+import { listReviewCases } from '@acc/accounts-read-models';
 import { domainError, DomainErrorException } from '@acc/kernel';
 import { CheckpointPositions } from '@acc/read-store';
 import { Ctx } from '../http/command-context.decorator';

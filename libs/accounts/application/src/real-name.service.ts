@@ -115,7 +115,7 @@ export class RealNameService {
   /**
    * Frees the account's real-name quota (REG-5: deregistering a verified account frees it):
    * the account gives its verification up, then its units are released. Idempotent; an
-   * unverified account changes nothing. Deregistration calls this once the account is gone.
+   * unverified account changes nothing. Account closure calls it first, before the account is deregistered (its command is refused afterwards).
    */
   async releaseRealName(accountId: string, ctx: CommandContext) {
     const result = await this.quota.giveUp(accountId, ctx, () =>

@@ -5,3 +5,4 @@ export * from './identity-index';
 export * from './login-methods';
 export * from './queries';
 export * from './security-view';
+export * from './review-cases';
