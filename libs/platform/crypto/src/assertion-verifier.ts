@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { GatewayAssertions } from './gateway-assertions';
 
 /** Providers whose gateway vouches for a user's third-party identity. */
 export type AssertionProvider = 'wechat' | 'qq' | 'wecom' | 'official_account';
@@ -22,31 +22,23 @@ export class InvalidAssertionError extends Error {
   }
 }
 
-const ISSUER = 'account-center/provider-gateway';
-const AUDIENCE = 'account-center/core';
+const GATEWAY = 'provider-gateway';
 
 /**
  * Verifies assertions signed (HS256 JWT) by the provider gateway with a shared secret.
  * The gateway has already done the OAuth dance with the provider.
  */
 export class AssertionVerifier {
-  private readonly secret: Uint8Array;
+  private readonly assertions: GatewayAssertions;
 
-  constructor(secret: string, private readonly now: () => Date = () => new Date()) {
-    if (secret.length < 32) throw new Error('gateway secret must be at least 32 characters');
-    this.secret = new TextEncoder().encode(secret);
+  constructor(secret: string, now: () => Date = () => new Date()) {
+    this.assertions = new GatewayAssertions(GATEWAY, secret, now);
   }
 
   async verify(token: string, expected: AssertionProvider): Promise<ProviderAssertion> {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.secret, {
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        algorithms: ['HS256'],
-        currentDate: this.now(),
-        requiredClaims: ['sub', 'exp', 'provider'],
-      }));
+      payload = await this.assertions.verify(token, ['provider']);
     } catch (error) {
       throw new InvalidAssertionError(error instanceof Error ? error.message : 'unreadable');
     }
@@ -62,15 +54,8 @@ export class AssertionVerifier {
   }
 
   /** What the gateway does; used by tests, the demo script and local tooling. */
-  static async sign(secret: string, claims: Omit<ProviderAssertion, 'permissions'> & { permissions?: string[] }, ttlSeconds = 300, now = new Date()): Promise<string> {
-    const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT({ provider: claims.provider, permissions: claims.permissions ?? [], wecomAdmin: claims.wecomAdmin ?? false, name: claims.displayName })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(claims.subject)
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + ttlSeconds)
-      .sign(new TextEncoder().encode(secret));
+  static sign(secret: string, claims: Omit<ProviderAssertion, 'permissions'> & { permissions?: string[] }, ttlSeconds = 300, now = new Date()): Promise<string> {
+    const payload = { provider: claims.provider, permissions: claims.permissions ?? [], wecomAdmin: claims.wecomAdmin ?? false, name: claims.displayName };
+    return GatewayAssertions.sign(GATEWAY, secret, claims.subject, payload, ttlSeconds, now);
   }
 }

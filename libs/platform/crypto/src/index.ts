@@ -8,3 +8,4 @@ export * from './real-name-assertion-verifier';
 export * from './sqlite-key-store';
 export * from './totp';
 export * from './sealer';
+export * from './gateway-assertions';

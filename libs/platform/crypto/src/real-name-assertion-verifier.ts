@@ -1,4 +1,4 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { GatewayAssertions } from './gateway-assertions';
 
 /** What the real-name verification gateway asserts about the subject it verified for an account (RN-1). */
 export interface RealNameClaims {
@@ -18,8 +18,7 @@ export class InvalidRealNameAssertionError extends Error {
   }
 }
 
-const ISSUER = 'account-center/real-name-gateway';
-const AUDIENCE = 'account-center/core';
+const GATEWAY = 'real-name-gateway';
 const MAX_TEXT = 200;
 
 const text = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_TEXT;
@@ -38,17 +37,16 @@ function legalPersonOf(value: unknown): RealNameClaims['legalPerson'] {
  * Error messages never quote a claim: they would carry the subject's personal data.
  */
 export class RealNameAssertionVerifier {
-  private readonly secret: Uint8Array;
+  private readonly assertions: GatewayAssertions;
 
-  constructor(secret: string, private readonly now: () => Date = () => new Date()) {
-    if (secret.length < 32) throw new Error('real-name gateway secret must be at least 32 characters');
-    this.secret = new TextEncoder().encode(secret);
+  constructor(secret: string, now: () => Date = () => new Date()) {
+    this.assertions = new GatewayAssertions(GATEWAY, secret, now);
   }
 
   async verify(token: string): Promise<RealNameClaims> {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: this.now(), requiredClaims: ['sub', 'exp'] }));
+      payload = await this.assertions.verify(token);
     } catch (error) {
       throw new InvalidRealNameAssertionError(error instanceof Error && 'code' in error ? String(error.code) : 'unreadable');
     }
@@ -58,15 +56,8 @@ export class RealNameAssertionVerifier {
   }
 
   /** What the gateway does; used by tests and local tooling. */
-  static async sign(secret: string, claims: RealNameClaims, ttlSeconds = 300, now = new Date()): Promise<string> {
-    const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT({ kind: claims.kind, name: claims.name, number: claims.number, ...(claims.legalPerson ? { legalPerson: claims.legalPerson } : {}) })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(claims.accountId)
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + ttlSeconds)
-      .sign(new TextEncoder().encode(secret));
+  static sign(secret: string, claims: RealNameClaims, ttlSeconds = 300, now = new Date()): Promise<string> {
+    const payload = { kind: claims.kind, name: claims.name, number: claims.number, ...(claims.legalPerson ? { legalPerson: claims.legalPerson } : {}) };
+    return GatewayAssertions.sign(GATEWAY, secret, claims.accountId, payload, ttlSeconds, now);
   }
 }
