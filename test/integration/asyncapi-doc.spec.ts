@@ -1,15 +1,46 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLOSURE_INTEGRATION_EVENT_TYPES, CLOSURE_NOTIFICATION_TYPES, DEFAULT_SOURCE, INTEGRATION_EVENT_TYPES, NOTIFICATION_TYPES } from '@acc/accounts-contracts';
+import {
+  CLOSURE_INTEGRATION_EVENT_TYPES,
+  CLOSURE_NOTIFICATION_TYPES,
+  DEFAULT_SOURCE,
+  DEREGISTRATION_INTEGRATION_EVENT_TYPES,
+  DEREGISTRATION_MESSAGE_TABLE,
+  DEREGISTRATION_NOTIFICATION_TYPES,
+  INTEGRATION_EVENT_TYPES,
+  NOTIFICATION_TYPES,
+} from '@acc/accounts-contracts';
+import { coreMessages } from '@acc/composition';
 import { DEFAULT_TOPIC_PREFIX, topicFor } from '@acc/messaging';
 
 // docs/asyncapi.yaml is written by hand: keep it in step with the types the code can publish.
 describe('docs/asyncapi.yaml documents what the bridge publishes', () => {
   const doc = readFileSync(join(__dirname, '../../docs/asyncapi.yaml'), 'utf8');
 
-  it.each([...Object.values(NOTIFICATION_TYPES), ...Object.values(INTEGRATION_EVENT_TYPES), ...Object.values(CLOSURE_NOTIFICATION_TYPES), ...Object.values(CLOSURE_INTEGRATION_EVENT_TYPES)])('message %s', (type) => {
+  const notifications = [...Object.values(NOTIFICATION_TYPES), ...Object.values(CLOSURE_NOTIFICATION_TYPES), ...Object.values(DEREGISTRATION_NOTIFICATION_TYPES)];
+  const integrationEvents = [...Object.values(INTEGRATION_EVENT_TYPES), ...Object.values(CLOSURE_INTEGRATION_EVENT_TYPES), ...Object.values(DEREGISTRATION_INTEGRATION_EVENT_TYPES)];
+
+  it.each([...notifications, ...integrationEvents])('message %s', (type) => {
     expect(doc).toContain(`name: ${type}\n`);
     expect(doc).toContain(`const: ${type}\n`);
+  });
+
+  // Each message is listed on its channel and in its publishing operation (the channel's messages are referenced by key).
+  it.each([
+    ['notifications', notifications],
+    ['integrationEvents', integrationEvents],
+  ])('every %s message is on its channel and operation', (channel, types) => {
+    for (const type of types) {
+      const component = new RegExp(`\\n    (\\w+):\\n      name: ${type.replace(/\./g, '\\.')}\\n`).exec(doc)?.[1];
+      expect(component).toBeDefined();
+      const key = new RegExp(`\\n      (\\w+):\\n        \\$ref: '#/components/messages/${component}'\\n`).exec(doc)?.[1];
+      expect(key).toBeDefined();
+      expect(doc).toContain(`- $ref: '#/channels/${channel}/messages/${key}'\n`);
+    }
+  });
+
+  it('the bridge publishes the deregistration process messages', () => {
+    for (const type of Object.keys(DEREGISTRATION_MESSAGE_TABLE)) expect(coreMessages.handles(type)).toBe(true);
   });
 
   it('topics and source', () => {

@@ -1,5 +1,6 @@
 export * from './account-messages';
 export * from './closure-messages';
+export * from './deregistration-messages';
 export * from './integration-events';
 export * from './message';
 export * from './notifications';
