@@ -210,19 +210,24 @@ export class AccountsService {
   }
 
   private view(state: AccountState, revision: number): AccountView {
-    const account = requireAccount(state);
-    return {
-      accountId: account.accountId,
-      uin: account.uin,
-      appId: account.appId,
-      status: account.status,
-      nickname: account.nickname,
-      industry: account.industry,
-      realNameStatus: account.realNameStatus,
-      registrationMethod: account.registrationMethod,
-      registeredAt: account.registeredAt,
-      securityPhone: account.securityPhone?.masked ?? null,
-      revision,
-    };
+    return accountView(state, revision);
   }
+}
+
+/** REG-4 basic information of an account state at a revision (also folded from history by the analysis). */
+export function accountView(state: AccountState, revision: number): AccountView {
+  const account = requireAccount(state);
+  return {
+    accountId: account.accountId,
+    uin: account.uin,
+    appId: account.appId,
+    status: account.status,
+    nickname: account.nickname,
+    industry: account.industry,
+    realNameStatus: account.realNameStatus,
+    registrationMethod: account.registrationMethod,
+    registeredAt: account.registeredAt,
+    securityPhone: account.securityPhone?.masked ?? null,
+    revision,
+  };
 }

@@ -171,23 +171,27 @@ export class SecuritySettingsService {
   /** The account center's security-settings page, from the account itself. */
   async view(accountId: string) {
     const { state, revision } = await this.deps.repository.load(AccountAggregate, accountId);
-    const account = requireAccount(state);
-    const ageDays = account.password ? Math.floor((this.deps.clock.now().getTime() - new Date(account.password.changedAt).getTime()) / 86_400_000) : null;
-    return {
-      accountId,
-      revision,
-      mfa: { virtual: account.mfaDevices.some((d) => d.kind === 'virtual'), hardware: account.mfaDevices.some((d) => d.kind === 'hardware') },
-      securityPhone: account.securityPhone?.masked ?? null,
-      securityEmail: account.securityEmail?.masked ?? null,
-      contactPhone: account.contactPhone?.masked ?? null,
-      contactEmail: account.contactEmail?.masked ?? null,
-      password: account.password
-        ? { set: true, changedAt: account.password.changedAt, ageDays, changeRecommended: (ageDays ?? 0) >= PASSWORD_MAX_AGE_DAYS }
-        : { set: false, changedAt: null, ageDays: null, changeRecommended: false },
-      loginProtection: account.protection.login,
-      operationProtection: account.protection.operation,
-      remoteLoginProtection: account.protection.remote_login,
-      sessionPolicy: account.sessionPolicy,
-    };
+    return securitySettingsView(requireAccount(state), revision, this.deps.clock.now());
   }
+}
+
+/** The security-settings page of an account at a revision, the password's age counted at `now`. */
+export function securitySettingsView(account: RegisteredAccount, revision: number, now: Date) {
+  const ageDays = account.password ? Math.floor((now.getTime() - new Date(account.password.changedAt).getTime()) / 86_400_000) : null;
+  return {
+    accountId: account.accountId,
+    revision,
+    mfa: { virtual: account.mfaDevices.some((d) => d.kind === 'virtual'), hardware: account.mfaDevices.some((d) => d.kind === 'hardware') },
+    securityPhone: account.securityPhone?.masked ?? null,
+    securityEmail: account.securityEmail?.masked ?? null,
+    contactPhone: account.contactPhone?.masked ?? null,
+    contactEmail: account.contactEmail?.masked ?? null,
+    password: account.password
+      ? { set: true, changedAt: account.password.changedAt, ageDays, changeRecommended: (ageDays ?? 0) >= PASSWORD_MAX_AGE_DAYS }
+      : { set: false, changedAt: null, ageDays: null, changeRecommended: false },
+    loginProtection: account.protection.login,
+    operationProtection: account.protection.operation,
+    remoteLoginProtection: account.protection.remote_login,
+    sessionPolicy: account.sessionPolicy,
+  };
 }

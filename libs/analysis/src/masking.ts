@@ -1,0 +1,30 @@
+import { ERASED } from '@acc/crypto';
+
+/** What a masked personal field reads as. */
+export const MASKED = '***';
+
+/**
+ * A copy of `data` with the values at each personal-data path (dotted, `*` = each array element,
+ * as the event schemas declare them) replaced by MASKED. A value already erased stays ERASED:
+ * a deregistered account's fields read as erased, masked or not.
+ */
+export function maskPersonalData(data: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> {
+  let out: unknown = data;
+  for (const path of paths) out = maskAt(out, path.split('.'));
+  return out as Record<string, unknown>;
+}
+
+const maskValue = (value: unknown) => (value === null || value === undefined || value === ERASED ? value : MASKED);
+
+function maskAt(node: unknown, path: readonly string[]): unknown {
+  if (node === null || typeof node !== 'object') return node;
+  const [head, ...rest] = path;
+  if (head === '*') {
+    if (!Array.isArray(node)) return node;
+    return node.map((child) => (rest.length ? maskAt(child, rest) : maskValue(child)));
+  }
+  if (Array.isArray(node) || !(head in node)) return node;
+  const copy: Record<string, unknown> = { ...(node as Record<string, unknown>) };
+  copy[head] = rest.length ? maskAt(copy[head], rest) : maskValue(copy[head]);
+  return copy;
+}

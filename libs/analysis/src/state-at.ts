@@ -1,0 +1,54 @@
+import { AccountAggregate, type AccountView, accountView, loginMethodsView, securitySettingsView } from '@acc/accounts-application';
+import type { AccountEvent, AccountState } from '@acc/accounts-domain';
+import { domainError, DomainErrorException } from '@acc/kernel';
+import { atOrBefore } from './moment';
+import type { AnalysisDeps, Moment } from './types';
+
+/** The account's answers as they were at a moment: the same views the live routes answer. */
+export interface AccountViews {
+  readonly profile: AccountView;
+  readonly loginMethods: ReturnType<typeof loginMethodsView>;
+  readonly security: ReturnType<typeof securitySettingsView>;
+}
+
+export interface AccountStateAt {
+  readonly accountId: string;
+  /** The moment asked for, and the last account event folded in (null: none yet). */
+  readonly asOf: { readonly requested: Moment; readonly position: number | null; readonly time: string | null };
+  /** Revision of the account stream at that moment (-1: no event yet). */
+  readonly revision: number;
+  /** Null while the account did not exist yet. */
+  readonly views: AccountViews | null;
+}
+
+/** When the moment is a time, the time; otherwise the time of the last event folded in. */
+function clockAt(moment: Moment, lastTime: string | null): Date {
+  return new Date('time' in moment ? moment.time : (lastTime ?? 0));
+}
+
+/**
+ * The account folded by its own decider from the events of its stream up to the moment,
+ * never from today's read models or snapshots; then the use cases' view functions.
+ */
+export async function foldAccountAt(deps: Pick<AnalysisDeps, 'store' | 'codec'>, accountId: string, moment: Moment): Promise<AccountStateAt> {
+  const events = (await deps.store.readStream(AccountAggregate.streamId(accountId))).filter((e) => atOrBefore(e, moment));
+  let state: AccountState = AccountAggregate.decider.initialState();
+  for (const recorded of events) state = AccountAggregate.decider.evolve(state, await deps.codec.decode<AccountEvent>(recorded));
+  const last = events[events.length - 1];
+  const revision = last ? last.revision : -1;
+  const asOf = { requested: moment, position: last?.position ?? null, time: last?.recordedAt ?? null };
+  if (state.status === 'none') return { accountId, asOf, revision, views: null };
+  const views: AccountViews = {
+    profile: accountView(state, revision),
+    loginMethods: loginMethodsView(state, revision),
+    security: securitySettingsView(state, revision, clockAt(moment, asOf.time)),
+  };
+  return { accountId, asOf, revision, views };
+}
+
+/** The account's views at the moment (X-7); 404 ACCOUNT_NOT_FOUND when it did not exist yet. */
+export async function accountStateAt(deps: Pick<AnalysisDeps, 'store' | 'codec'>, accountId: string, asOf: Moment): Promise<AccountStateAt & { readonly views: AccountViews }> {
+  const at = await foldAccountAt(deps, accountId, asOf);
+  if (!at.views) throw new DomainErrorException(domainError('not_found', 'ACCOUNT_NOT_FOUND', 'the account did not exist at that moment'));
+  return at as AccountStateAt & { readonly views: AccountViews };
+}
