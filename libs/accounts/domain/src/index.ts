@@ -14,6 +14,8 @@ export * from './password-policy';
 export * from './profile-and-registration';
 export * from './protection';
 export * from './real-name';
+export * from './recovery';
+export * from './review-cases';
 export * from './schemas';
 export * from './uin';
 export * from './validation';
