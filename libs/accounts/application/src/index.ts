@@ -17,3 +17,4 @@ export * from './deregistration/closure-ports';
 export * from './deregistration/closure-recovery';
 export * from './real-name.service';
 export * from './deregistration';
+export * from './review-cases';

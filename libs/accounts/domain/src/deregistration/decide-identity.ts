@@ -1,5 +1,5 @@
 import { accept, type Decision, type DomainError, domainError, ms, reject } from '@acc/kernel';
-import { addBusinessDays } from './business-days';
+import { addBusinessDays } from '../review-cases/business-days';
 import type {
   AcknowledgeClosureStep,
   ApproveDeregistrationReview,

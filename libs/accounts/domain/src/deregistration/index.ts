@@ -1,4 +1,3 @@
-export * from './business-days';
 export * from './commands';
 export * from './decide-request';
 export * from './decider';
