@@ -5,6 +5,7 @@ import { AccountsController } from './accounts/accounts.controller';
 import { LoginMethodsController } from './accounts/login-methods.controller';
 import { DeregistrationController } from './accounts/deregistration.controller';
 import { DeregistrationReviewsController } from './accounts/deregistration-reviews.controller';
+import { ReviewCasesController } from './accounts/review-cases.controller';
 import { PlatformResourcesController } from './accounts/deregistration-platform-resources.controller';
 import { RealNameController } from './accounts/real-name.controller';
 import { MfaController } from './security/mfa.controller';
@@ -16,6 +17,7 @@ import { HealthController } from './health.controller';
 import { ReadModelsController, ReadStatusController } from './queries/read-models.controller';
 import { ReadSideLifecycle } from './queries/read-side';
 import { TimersController } from './queries/timers.controller';
+import { AnalysisController } from './queries/analysis.controller';
 import { ApiKeyGuard } from './http/auth.guard';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { type FieldError, ValidationProblem } from './http/problem-details';
@@ -47,7 +49,7 @@ export class AppModule {
   static forSystem(system: System): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AccountsController, LoginMethodsController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, PlatformResourcesController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, ReviewCasesController, PlatformResourcesController, AnalysisController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ReadSideLifecycle,

@@ -16,7 +16,7 @@ function rowKey(row: unknown, index: number): string {
 function flatten(value: unknown, path: string, out: Leaves): Leaves {
   if (Array.isArray(value) && value.length > 0) value.forEach((row, i) => flatten(row, `${path}${rowKey(row, i)}`, out));
   else if (isObject(value) && Object.keys(value).length > 0) for (const [k, v] of Object.entries(value)) flatten(v, path ? `${path}.${k}` : k, out);
-  else if (value !== undefined) out.set(path, value);
+  else if (value !== undefined && !(path === '' && value === null)) out.set(path, value); // a null whole: no fields
   return out;
 }
 

@@ -2,7 +2,7 @@ import { domainError, DomainErrorException, type RecordedEvent } from '@acc/kern
 import { ERASED } from '@acc/crypto';
 import { accessLogStreamId, reasonError, recordPersonalDataRead } from './access-log';
 import { decodeCursor, encodeCursor } from './cursor';
-import { maskPersonalData } from './masking';
+import { maskPersonalData, redactSecrets } from './masking';
 import { atOrAfter, atOrBefore } from './moment';
 import { ACCOUNT_HISTORY_STREAMS } from './streams';
 import type { AnalysisDeps, HistoryEntry, HistoryMetadata, HistoryOrder, HistoryPage, HistoryQuery } from './types';
@@ -76,7 +76,7 @@ async function toEntry(deps: Pick<AnalysisDeps, 'codec' | 'registry'>, recorded:
     revision: recorded.revision,
     type: recorded.type,
     time: recorded.recordedAt,
-    data: how.masked ? maskPersonalData(data, paths) : data,
+    data: redactSecrets(how.masked ? maskPersonalData(data, paths) : data) as Record<string, unknown>,
     // The reader of an access-log entry is the analyst, not the account holder: never scrubbed.
     metadata: metadataOf(recorded, how.erased && !recorded.streamId.startsWith(accessLogStreamId(''))),
   };

@@ -28,3 +28,23 @@ function maskAt(node: unknown, path: readonly string[]): unknown {
   copy[head] = rest.length ? maskAt(copy[head], rest) : maskValue(copy[head]);
   return copy;
 }
+
+/** What a credential reads as, even in plain text. */
+export const REDACTED = '[secret]';
+
+/**
+ * Credentials travel in events encrypted like personal data (password hashes, MFA secrets, codes
+ * and link tokens sent out) but are no analyst's business: a plain-text read still hides them.
+ */
+export const SECRET_FIELDS: ReadonlySet<string> = new Set(['passwordHash', 'secret', 'code', 'token', 'seed']);
+
+/** A copy of `node` with every SECRET_FIELDS value (at any depth) replaced by REDACTED. */
+export function redactSecrets(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(redactSecrets);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] = SECRET_FIELDS.has(key) && value !== null && value !== undefined && value !== ERASED ? REDACTED : redactSecrets(value);
+  }
+  return out;
+}

@@ -18,8 +18,10 @@ export const SCOPES = [
   'login',
   /** The provider gateway's callbacks (a WeChat scan confirmed). */
   'gateway',
-  /** The audit log of an account. */
+  /** The audit log of an account; its history, its state at a past moment and its changes (masked). */
   'audit:read',
+  /** With `audit:read` and a stated reason: an account's history with personal data in plain text (each read is recorded). */
+  'personal-data:read',
   /** Operations: where the read models stand; platform teams' resources of an account (embedded default). */
   'admin',
   /** Reviewers of manual cases: enterprise deregistration reviews. */
