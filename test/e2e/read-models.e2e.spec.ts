@@ -44,7 +44,7 @@ describe('read models over HTTP (embedded default)', () => {
     const status = await call('GET', '/v1/read/status');
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({ store: 'memory', projector: 'in-process', caughtUp: true });
-    expect(status.body.projections.map((p: { name: string }) => p.name)).toEqual(['account-profile', 'account-login-methods', 'identity-index', 'account-audit-log', 'account-security', 'deregistration-review-cases']);
+    expect(status.body.projections.map((p: { name: string }) => p.name)).toEqual(['account-profile', 'account-login-methods', 'identity-index', 'account-audit-log', 'account-security', 'review-cases']);
     expect(status.body.projections[0].position).toBeGreaterThanOrEqual(registeredAt);
   });
 

@@ -3,11 +3,14 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import type { ValidationError } from 'class-validator';
 import { AccountsController } from './accounts/accounts.controller';
 import { LoginMethodsController } from './accounts/login-methods.controller';
+import { ProviderNoticesController } from './accounts/provider-notices.controller';
 import { DeregistrationController } from './accounts/deregistration.controller';
 import { DeregistrationReviewsController } from './accounts/deregistration-reviews.controller';
 import { ReviewCasesController } from './accounts/review-cases.controller';
 import { PlatformResourcesController } from './accounts/deregistration-platform-resources.controller';
 import { RealNameController } from './accounts/real-name.controller';
+import { RecoveryController } from './accounts/recovery.controller';
+import { RecoveryOwnersController } from './accounts/recovery-owners.controller';
 import { MfaController } from './security/mfa.controller';
 import { SecuritySettingsController } from './security/security-settings.controller';
 import { ContactsController } from './security/contacts.controller';
@@ -49,7 +52,7 @@ export class AppModule {
   static forSystem(system: System): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AccountsController, LoginMethodsController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, ReviewCasesController, PlatformResourcesController, AnalysisController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, ProviderNoticesController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, ReviewCasesController, PlatformResourcesController, AnalysisController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ReadSideLifecycle,

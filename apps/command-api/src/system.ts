@@ -7,8 +7,14 @@ import {
   type CredentialSessions,
   deregistrationNoticeRetention,
   deregistrationRecovery,
+  deregistrationReviewHandler,
   DeregistrationService,
+  RecoveryLimits,
+  RecoveryService,
+  ReviewCasesService,
   type PlatformResources,
+  type RecoveryDeps,
+  type ResourceOwners,
   identityReservationRecovery,
   IdentityVerificationService,
   LoginMethodsService,
@@ -84,6 +90,10 @@ export interface System extends Infrastructure {
   readonly noticeRetention: ProcessRecovery<unknown>;
   /** DEREG-1..5: the deregistration process (docs/adr/0011). */
   readonly deregistration: DeregistrationService;
+  /** Manual review cases of every kind (REC-1, REC-3, DEREG-5); owning processes register their outcome handlers. */
+  readonly reviewCases: ReviewCasesService;
+  /** REC-1: finding accounts by seven proofs without enumeration (docs/adr/0013). */
+  readonly recovery: RecoveryService;
   /** Finishes the account-side step a crash left between the request stream and the account. */
   readonly deregistrationRecovery: ProcessRecovery<unknown>;
   /** The embedded platform-resources store (absent when ACC_RESOURCES_URL points at the platform's service). */
@@ -134,8 +144,12 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     hooks: overrides.idempotencyHooks,
   });
   const readSide = createReadSide(infra, config.readModels);
-  const dereg = wireDeregistration(config, infra, repository, closure.accountClosure, overrides);
-  const scheduler = createScheduler(config, infra, repository, { deregistration: dereg.deregistration }, overrides.timers);
+  const reviewCases = new ReviewCasesService({ repository, random: overrides.random ?? cryptoRandomness, holidays: config.deregistration.holidays });
+  const dereg = wireDeregistration(config, infra, repository, closure.accountClosure, reviewCases, overrides);
+  reviewCases.handlers.register('enterprise_deregistration', deregistrationReviewHandler(dereg.deregistration));
+  const recovery = wireRecovery(config, infra, repository, { claims: side.realName.quota.claims, owners: dereg.owners, desk: reviewCases }, overrides);
+  reviewCases.handlers.register('enterprise_recovery', recovery.reviewOutcome);
+  const scheduler = createScheduler(config, infra, repository, { deregistration: dereg.deregistration, reviewCases }, overrides.timers);
   return {
     ...infra,
     config,
@@ -146,6 +160,8 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     sessions,
     ...closure,
     ...dereg,
+    reviewCases,
+    recovery,
     readSide,
     scheduler,
     async close() {
@@ -260,7 +276,7 @@ function wireClosure(infra: Infrastructure, repository: EventSourcedRepository, 
 }
 
 /** DEREG-1..5: the platform's resources (its service, or the embedded store), the face gateway, the account closure; the process's recovery. */
-function wireDeregistration(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, closure: AccountClosure, overrides: SystemOverrides) {
+function wireDeregistration(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, closure: AccountClosure, reviews: ReviewCasesService, overrides: SystemOverrides) {
   const settings = config.deregistration;
   const { url, key, timeoutMs } = settings.resources;
   const platformResources = url ? undefined : new EmbeddedPlatformResources(join(config.dataDir, 'platform-resources.db'));
@@ -271,16 +287,31 @@ function wireDeregistration(config: AppConfig, infra: Infrastructure, repository
     faces: new FaceAssertionVerifier(settings.faceGatewaySecret, () => infra.clock.now()),
     closure,
     policy: { coolingOffDays: settings.coolingOffDays, reviewBusinessDays: settings.reviewBusinessDays, holidays: settings.holidays },
+    reviews,
   });
   const recovery = { store: infra.store, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 };
-  const deregistrationRecoveryRun = new ProcessRecovery(deregistrationRecovery({ repository, closure }), recovery) as ProcessRecovery<unknown>;
-  return { deregistration, deregistrationRecovery: deregistrationRecoveryRun, platformResources };
+  const deregistrationRecoveryRun = new ProcessRecovery(deregistrationRecovery({ repository, closure, reviews, reviewBusinessDays: settings.reviewBusinessDays }), recovery) as ProcessRecovery<unknown>;
+  return { deregistration, deregistrationRecovery: deregistrationRecoveryRun, platformResources, owners: (platformResources ?? resources) as unknown as ResourceOwners };
+}
+
+/** REC-1: proofs over the identity streams and the platform's owner lookup, the face gateway, the review cases, the limits. */
+function wireRecovery(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, parts: Pick<RecoveryDeps, 'claims' | 'owners' | 'desk'>, overrides: SystemOverrides) {
+  const settings = config.recovery;
+  return new RecoveryService({
+    ...parts,
+    repository,
+    hashing: infra.hasher,
+    faces: new FaceAssertionVerifier(config.deregistration.faceGatewaySecret, () => infra.clock.now()),
+    random: overrides.random ?? cryptoRandomness,
+    limits: new RecoveryLimits(new RateLimiter({ clock: infra.clock }), settings.limits),
+    policy: { requestTtlSeconds: settings.requestTtlSeconds, code: { ttlSeconds: config.codePolicy.ttlSeconds, maxAttempts: config.codePolicy.maxAttempts }, reviewBusinessDays: settings.reviewBusinessDays },
+  });
 }
 
 /** The security context's use cases, over its narrow ports onto the accounts context. */
 function wireSecurity(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, side: AccountsSide, overrides: SystemOverrides) {
   const secrets = cryptoSecrets;
-  const security = securityPortsOverAccounts({ repository, accounts: side.accounts, mfa: side.mfa });
+  const security = securityPortsOverAccounts({ repository, accounts: side.accounts, mfa: side.mfa, loginMethods: side.loginMethods });
   const sessions = new SessionsService({ repository, clock: infra.clock, secrets, accounts: security.directory, verifications: security.verifications, policies: security.policies });
   const logins = new LoginService({
     repository,

@@ -1,7 +1,7 @@
-import { ACCOUNT_EVENT_SCHEMAS, DEREGISTRATION_EVENT_SCHEMAS, RECOVERY_EVENT_SCHEMAS } from '@acc/accounts-domain';
+import { ACCOUNT_EVENT_SCHEMAS, DEREGISTRATION_EVENT_SCHEMAS, RECOVERY_EVENT_SCHEMAS, REVIEW_CASE_EVENT_SCHEMAS } from '@acc/accounts-domain';
 import { ACCESS_LOG_EVENT_SCHEMAS } from '@acc/analysis';
 import type { EventSchema } from '@acc/kernel';
 import { SECURITY_EVENT_SCHEMAS } from '@acc/security-domain';
 
 /** The event types of every context, as the codec decodes them (a new context adds its schemas here). */
-export const CORE_EVENT_SCHEMAS: readonly EventSchema[] = [...ACCOUNT_EVENT_SCHEMAS, ...DEREGISTRATION_EVENT_SCHEMAS, ...RECOVERY_EVENT_SCHEMAS, ...SECURITY_EVENT_SCHEMAS, ...ACCESS_LOG_EVENT_SCHEMAS];
+export const CORE_EVENT_SCHEMAS: readonly EventSchema[] = [...ACCOUNT_EVENT_SCHEMAS, ...DEREGISTRATION_EVENT_SCHEMAS, ...RECOVERY_EVENT_SCHEMAS, ...REVIEW_CASE_EVENT_SCHEMAS, ...SECURITY_EVENT_SCHEMAS, ...ACCESS_LOG_EVENT_SCHEMAS];

@@ -1,5 +1,5 @@
 import type { EventSourcedRepository } from '@acc/application';
-import { coolingOffTimer, type DeregistrationTimerTargets, reviewDueTimer } from '@acc/accounts-application';
+import { coolingOffTimer, type DeregistrationTimerTargets, reviewCaseOverdueTimer, type ReviewCaseTimerTargets } from '@acc/accounts-application';
 import type { Clock } from '@acc/kernel';
 import type { TimerDefinition } from '@acc/scheduler';
 
@@ -7,8 +7,10 @@ import type { TimerDefinition } from '@acc/scheduler';
 export interface TimerWiring {
   readonly repository: EventSourcedRepository;
   readonly clock: Clock;
-  /** Deregistration (DEREG-3, DEREG-5): the cooling-off end re-runs the resource check; a review's due date marks it overdue. */
+  /** Deregistration (DEREG-3): the cooling-off end re-runs the resource check. */
   readonly deregistration: DeregistrationTimerTargets;
+  /** Review cases (REC-1, REC-3, DEREG-5): a case's due date (business days) marks it overdue. */
+  readonly reviewCases: ReviewCaseTimerTargets;
 }
 
 /** One kind of timer of a context, wired to the command it fires (docs/adr/0010). */
@@ -16,9 +18,9 @@ export type CoreTimer = (wiring: TimerWiring) => TimerDefinition;
 
 /**
  * The timers of every context, run by the command process's scheduler: deregistration's
- * cooling-off end and a manual review's due date.
+ * cooling-off end and a review case's due date.
  */
-export const CORE_TIMERS: readonly CoreTimer[] = [(w) => coolingOffTimer(w.deregistration), (w) => reviewDueTimer(w.deregistration)];
+export const CORE_TIMERS: readonly CoreTimer[] = [(w) => coolingOffTimer(w.deregistration), (w) => reviewCaseOverdueTimer(w.reviewCases)];
 
 export function coreTimers(wiring: TimerWiring, timers: readonly CoreTimer[] = CORE_TIMERS): TimerDefinition[] {
   return timers.map((timer) => timer(wiring));

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@acc/application';
 import { accountOfRequest } from '@acc/accounts-domain';
-import { listReviewCases } from '@acc/accounts-read-models';
+import { listDeregistrationReviews } from '@acc/accounts-read-models';
 import { domainError, DomainErrorException } from '@acc/kernel';
 import { CheckpointPositions } from '@acc/read-store';
 import { Ctx } from '../http/command-context.decorator';
@@ -19,7 +19,11 @@ function accountOf(requestId: string): string {
   return account;
 }
 
-/** DEREG-5, enterprise: the manual review cases, for the reviewing team (scope `review`); the reviewer is the calling team and its end user. */
+/**
+ * DEREG-5, enterprise: the older routes of the deregistration reviews, kept as aliases of the
+ * review cases (`/v1/review-cases`, kind `enterprise_deregistration`) by request id. The
+ * reviewer is the calling team and its end user (scope `review`).
+ */
 @ApiTags('deregistration')
 @ApiBearerAuth()
 @Controller('v1/deregistration-reviews')
@@ -33,7 +37,7 @@ export class DeregistrationReviewsController {
   list(@Query() q: ReviewListQueryDto) {
     const side = this.system.readSide;
     const positions = side.projector ?? new CheckpointPositions(side.store);
-    return listReviewCases(side.store, positions, { overdue: q.overdue === 'true', status: q.status }, this.system.repository.now());
+    return listDeregistrationReviews(side.store, positions, { overdue: q.overdue === 'true', status: q.status }, this.system.repository.now());
   }
 
   @Post(':requestId/approve')
@@ -41,16 +45,23 @@ export class DeregistrationReviewsController {
   @Returns(DEREGISTRATION_CHANGED)
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve: the account is deregistered (DEREG-5). 404 `DEREGISTRATION_REVIEW_NOT_FOUND`' })
-  approve(@Param('requestId') requestId: string, @Ctx() ctx: CommandContext) {
-    return this.system.deregistration.review(accountOf(requestId), requestId, { approve: true }, ctx.actor, ctx);
+  async approve(@Param('requestId') requestId: string, @Ctx() ctx: CommandContext) {
+    return this.decide(requestId, (caseCode) => this.system.reviewCases.approve(caseCode, {}, ctx));
   }
 
   @Post(':requestId/reject')
   @RequireScope('review')
   @Returns(DEREGISTRATION_CHANGED)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reject: the request ends and a cooling-off account is active again. 404 `DEREGISTRATION_REVIEW_NOT_FOUND`' })
-  reject(@Param('requestId') requestId: string, @Body() body: RejectReviewDto, @Ctx() ctx: CommandContext) {
-    return this.system.deregistration.review(accountOf(requestId), requestId, { approve: false, reason: body.reason }, ctx.actor, ctx);
+  @ApiOperation({ summary: 'Reject with a reason: the request ends and a cooling-off account is active again. 404 `DEREGISTRATION_REVIEW_NOT_FOUND`, 422 `REVIEW_REJECTION_REASON_REQUIRED`' })
+  async reject(@Param('requestId') requestId: string, @Body() body: RejectReviewDto, @Ctx() ctx: CommandContext) {
+    return this.decide(requestId, (caseCode) => this.system.reviewCases.reject(caseCode, { reason: body.reason }, ctx));
+  }
+
+  /** Decides the request's case, whose handler moves the request on; answers with the request. */
+  private async decide(requestId: string, decide: (caseCode: string) => Promise<unknown>) {
+    const accountId = accountOf(requestId);
+    await decide(await this.system.deregistration.reviewCaseOf(accountId, requestId));
+    return { ...(await this.system.deregistration.current(accountId)), position: null };
   }
 }

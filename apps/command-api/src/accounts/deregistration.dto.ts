@@ -60,7 +60,7 @@ export class ConfirmDeregistrationDto {
 }
 
 export class RejectReviewDto {
-  @ApiPropertyOptional({ description: 'why (shown to the account holder; personal data)', maxLength: OTHER_REASON_MAX_LENGTH })
+  @ApiPropertyOptional({ description: 'why (required by the review case; personal data)', maxLength: OTHER_REASON_MAX_LENGTH })
   @IsOptional()
   @IsString()
   @MaxLength(OTHER_REASON_MAX_LENGTH)

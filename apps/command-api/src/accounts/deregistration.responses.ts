@@ -32,7 +32,7 @@ const fields: Record<string, SchemaObject> = {
 export const DEREGISTRATION = object(fields, {}, 'Deregistration');
 export const DEREGISTRATION_CHANGED = object({ ...fields, position: nullable(position) }, {}, 'DeregistrationChanged');
 
-const reviewCase = object({ requestId, accountId: uin, status: str({ enum: ['open', 'approved', 'rejected', 'revoked'] }), openedAt: dateTime, dueAt: dateTime, overdue: bool, closedAt: nullable(dateTime) });
+const reviewCase = object({ requestId, accountId: uin, status: str({ enum: ['open', 'approved', 'rejected', 'revoked'] }), openedAt: dateTime, dueAt: dateTime, overdue: bool, closedAt: nullable(dateTime) }, { caseCode: str({ description: 'the review case (`/v1/review-cases/{caseCode}`)' }) });
 export const REVIEW_CASES = object({ items: { type: 'array', items: reviewCase }, position: nullable(int({ minimum: 0 })) }, {}, 'DeregistrationReviewCases');
 
 export const PLATFORM_RESOURCES = object({ accountId: uin, resources: { type: 'array', items: resource } }, {}, 'PlatformResources');

@@ -2,6 +2,7 @@ import type { CommandContext, EventSourcedRepository, ProcessRecoveryDefinition,
 import type { DeregistrationCommand, DeregistrationState } from '@acc/accounts-domain';
 import { DeregistrationAggregate } from './aggregate';
 import type { AccountClosurePort } from './ports';
+import { type DeregistrationReviews, syncReviewCase } from './review-case-steps';
 
 /**
  * The deregistration process's steps on the account (ADR 0011): the request stream records the
@@ -36,7 +37,12 @@ export async function runPendingClosure(
 const recoveryContext = (accountId: string): CommandContext => ({ actor: { service: 'deregistration-recovery' }, correlationId: `deregistration-recovery-${accountId}` });
 
 /** Any event of a deregistration stream may leave an account-side step behind; the repair reads the stream's state. */
-export function deregistrationRecovery(deps: { repository: EventSourcedRepository; closure: AccountClosurePort }): ProcessRecoveryDefinition<string> {
+export function deregistrationRecovery(deps: {
+  repository: EventSourcedRepository;
+  closure: AccountClosurePort;
+  reviews?: DeregistrationReviews;
+  reviewBusinessDays?: number;
+}): ProcessRecoveryDefinition<string> {
   return {
     name: 'deregistration',
     noted(event) {
@@ -46,6 +52,8 @@ export function deregistrationRecovery(deps: { repository: EventSourcedRepositor
     },
     async repair(accountId): Promise<RepairReport> {
       const { state } = await deps.repository.load(DeregistrationAggregate, accountId);
+      // A review case the request recorded but did not open (or withdraw) yet.
+      await syncReviewCase(deps.reviews, state, deps.reviewBusinessDays ?? 3, recoveryContext(accountId));
       const step = state.current?.pendingClosure;
       if (!step) return { confirmed: 0, released: 0 };
       await runPendingClosure(deps, state, recoveryContext(accountId));

@@ -14,6 +14,7 @@ import { fail, requireAccount, tokenHash } from '../account-state';
 import { AccountAggregate } from '../aggregates';
 import { DeregistrationAggregate } from './aggregate';
 import { runPendingClosure } from './closure-steps';
+import { type DeregistrationReviews, syncReviewCase } from './review-case-steps';
 import type { AccountClosurePort, DeregistrationPolicy, FaceVerifications, PlatformResources } from './ports';
 import { deregistrationView } from './view';
 
@@ -23,6 +24,8 @@ export interface DeregistrationDeps {
   readonly faces: FaceVerifications;
   readonly closure: AccountClosurePort;
   readonly policy: DeregistrationPolicy;
+  /** DEREG-5, enterprise: the review case that decides the request. */
+  readonly reviews: DeregistrationReviews;
 }
 
 export interface DeregistrationRequestInput {
@@ -62,6 +65,7 @@ export class DeregistrationService {
   private async run(accountId: string, command: Unstamped<DeregistrationCommand>, ctx: CommandContext): Promise<{ state: DeregistrationState; position: number | null }> {
     const result: Handled<DeregistrationState, DeregistrationEvent> = await this.deps.repository.execute(DeregistrationAggregate, accountId, command, ctx);
     const state = await runPendingClosure(this.deps, result.state, ctx);
+    await syncReviewCase(this.deps.reviews, state, this.deps.policy.reviewBusinessDays, ctx);
     return { state, position: result.position };
   }
 
@@ -128,7 +132,7 @@ export class DeregistrationService {
     }
     if (result.accountId !== accountId) fail(domainError('unauthorized', 'INVALID_FACE_ASSERTION', 'the face verification was made for another account'));
     const { reviewBusinessDays, holidays } = this.deps.policy;
-    const { state, position } = await this.run(accountId, { type: 'VerifyDeregistrationFace', data: { subject: result.subject, passed: result.passed, reviewBusinessDays, holidays } }, ctx);
+    const { state, position } = await this.run(accountId, { type: 'VerifyDeregistrationFace', data: { subject: result.subject, passed: result.passed, caseCode: this.deps.reviews.newCaseCode(), reviewBusinessDays, holidays } }, ctx);
     return this.answer(state, position);
   }
 
@@ -146,7 +150,20 @@ export class DeregistrationService {
     return this.answer(state, position);
   }
 
-  /** DEREG-5, enterprise: the reviewer (the calling team, and its end user) approves or rejects. */
+  /** The review case deciding this request, or 404 DEREGISTRATION_REVIEW_NOT_FOUND (the old review routes). */
+  async reviewCaseOf(accountId: string, requestId: string): Promise<string> {
+    const request = (await this.state(accountId)).current;
+    if (request?.requestId === requestId && request.status === 'under_review' && request.reviewCaseCode) return request.reviewCaseCode;
+    return fail(domainError('not_found', 'DEREGISTRATION_REVIEW_NOT_FOUND', 'no open review case with this id'));
+  }
+
+  /** Whether the request still waits for this case's decision. */
+  async awaitsReview(accountId: string, requestId: string, caseCode: string): Promise<boolean> {
+    const request = (await this.state(accountId)).current;
+    return request?.requestId === requestId && request.status === 'under_review' && request.reviewCaseCode === caseCode;
+  }
+
+  /** DEREG-5, enterprise: the outcome of the request's review case (reviewer: the calling team and its end user). */
   async review(accountId: string, requestId: string, decision: { approve: true } | { approve: false; reason?: string }, reviewer: Actor, ctx: CommandContext) {
     const command: Unstamped<DeregistrationCommand> = decision.approve
       ? { type: 'ApproveDeregistrationReview', data: { requestId, reviewer } }

@@ -2,7 +2,7 @@ import type { CommandContext } from '@acc/application';
 import type { RecordedEvent } from '@acc/kernel';
 
 /**
- * The deregistration process's durable timers (DEREG-3, DEREG-5; docs/adr/0010), declared as
+ * The deregistration process's durable timers (DEREG-3; docs/adr/0010; the review due date is the review case's timer), declared as
  * the scheduler reads them: which stored event schedules one, which settles it, and the
  * idempotent command a firing runs. Structurally a scheduler TimerDefinition (the scheduler is
  * infrastructure; libs/composition hands these to it).
@@ -18,7 +18,6 @@ export interface DeregistrationTimerDefinition {
 /** What the timers fire: the deregistration use cases. */
 export interface DeregistrationTimerTargets {
   endCoolingOff(accountId: string, requestId: string, ctx: CommandContext): Promise<void>;
-  markReviewOverdue(accountId: string, requestId: string, ctx: CommandContext): Promise<void>;
 }
 
 const accountOf = (streamId: string) => streamId.slice('deregistration-'.length);
@@ -30,7 +29,6 @@ const timerContext = (timer: { definition: string; position: number }): CommandC
 });
 
 const ENDS_COOLING_OFF = ['DeregistrationCoolingOffEnded', 'DeregistrationRevoked', 'DeregistrationReviewRejected', 'DeregistrationCompleted'];
-const ENDS_REVIEW = ['DeregistrationReviewOverdue', 'DeregistrationReviewApproved', 'DeregistrationReviewRejected', 'DeregistrationRevoked', 'DeregistrationCompleted'];
 
 export function coolingOffTimer(targets: DeregistrationTimerTargets): DeregistrationTimerDefinition {
   return {
@@ -38,14 +36,5 @@ export function coolingOffTimer(targets: DeregistrationTimerTargets): Deregistra
     schedules: (e) => (e.type === 'DeregistrationCoolingOffStarted' ? { id: requestOf(e), dueAt: String(e.data.until) } : undefined),
     settles: (e) => (ENDS_COOLING_OFF.includes(e.type) ? requestOf(e) : undefined),
     fire: (timer) => targets.endCoolingOff(accountOf(timer.streamId), timer.id, timerContext(timer)),
-  };
-}
-
-export function reviewDueTimer(targets: DeregistrationTimerTargets): DeregistrationTimerDefinition {
-  return {
-    name: 'deregistration-review-due',
-    schedules: (e) => (e.type === 'DeregistrationReviewOpened' ? { id: requestOf(e), dueAt: String(e.data.dueAt) } : undefined),
-    settles: (e) => (ENDS_REVIEW.includes(e.type) ? requestOf(e) : undefined),
-    fire: (timer) => targets.markReviewOverdue(accountOf(timer.streamId), timer.id, timerContext(timer)),
   };
 }

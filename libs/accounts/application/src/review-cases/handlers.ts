@@ -9,6 +9,8 @@ import type { ReviewCase, ReviewCaseKind } from '@acc/accounts-domain';
 export interface ReviewOutcomeHandler {
   approved(reviewCase: ReviewCase, ctx: CommandContext): Promise<void>;
   rejected(reviewCase: ReviewCase, ctx: CommandContext): Promise<void>;
+  /** The case passed its due date undecided (the overdue timer), for processes that record it too. */
+  overdue?(reviewCase: ReviewCase, ctx: CommandContext): Promise<void>;
 }
 
 /** One handler per case kind, registered by the owning process's wiring. */

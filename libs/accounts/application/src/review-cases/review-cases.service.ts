@@ -91,7 +91,9 @@ export class ReviewCasesService {
 
   /** The overdue timer: marks an open case past its due date, once. */
   async markOverdue(caseCode: string, ctx: CommandContext): Promise<void> {
-    await this.deps.repository.execute(ReviewCaseAggregate, caseCode, { type: 'MarkReviewCaseOverdue', data: {} }, ctx);
+    const result = await this.deps.repository.execute(ReviewCaseAggregate, caseCode, { type: 'MarkReviewCaseOverdue', data: {} }, ctx);
+    const found = result.state.case;
+    if (found?.overdue && found.status === 'open') await this.handlers.get(found.kind)?.overdue?.(found, ctx);
   }
 
   /** Tells the owning process an outcome it was not told yet (after a failed or interrupted delivery). */

@@ -37,7 +37,8 @@ export type EndCoolingOff = { type: 'EndCoolingOff'; data: { requestId: string; 
 /** DEREG-5: the face-verification gateway's result for the account's subject or its legal person. */
 export type VerifyDeregistrationFace = {
   type: 'VerifyDeregistrationFace';
-  data: { subject: 'personal' | 'legal_person'; passed: boolean; reviewBusinessDays: number; holidays: readonly string[]; now: string };
+  /** `caseCode`: drawn by the caller for the review case an enterprise request opens (ADR 0013). */
+  data: { subject: 'personal' | 'legal_person'; passed: boolean; caseCode: string; reviewBusinessDays: number; holidays: readonly string[]; now: string };
 };
 
 /** DEREG-5, unverified account: its security factors verified (a live verification grant). */

@@ -38,7 +38,7 @@ export function decideFace(state: DeregistrationState, c: VerifyDeregistrationFa
   const verified: DeregistrationEvent = { type: 'DeregistrationFaceVerified', data: { ...ids(request), subject: c.subject, verifiedAt: c.now } };
   if (method === 'face') return accept(verified);
   const dueAt = addBusinessDays(c.now, c.reviewBusinessDays, { holidays: c.holidays });
-  return accept<DeregistrationEvent>(verified, { type: 'DeregistrationReviewOpened', data: { ...ids(request), dueAt, openedAt: c.now } });
+  return accept<DeregistrationEvent>(verified, { type: 'DeregistrationReviewOpened', data: { ...ids(request), caseCode: c.caseCode, dueAt, openedAt: c.now } });
 }
 
 /** DEREG-5, unverified account: deregistered at once once its security factors verify. */

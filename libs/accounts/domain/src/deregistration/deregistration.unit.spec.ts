@@ -39,8 +39,8 @@ const checked = (resources: PlatformResource[], outcome: 'blocked' | 'cooling_of
 });
 const coolingOff: DeregistrationEvent = { type: 'DeregistrationCoolingOffStarted', data: { ...ids, until: '2026-10-23T02:00:00.000Z', startedAt: now } };
 const atCheck = (type: RealNameStatus = 'personal') => [requested(type), checked([], 'clear')];
-const face = (subject: 'personal' | 'legal_person', passed = true): DeregistrationCommand => ({ type: 'VerifyDeregistrationFace', data: { subject, passed, reviewBusinessDays: 3, holidays: [], now } });
-const reviewOpened: DeregistrationEvent = { type: 'DeregistrationReviewOpened', data: { ...ids, dueAt: '2026-10-13T02:00:00.000Z', openedAt: now } };
+const face = (subject: 'personal' | 'legal_person', passed = true): DeregistrationCommand => ({ type: 'VerifyDeregistrationFace', data: { subject, passed, caseCode: 'RC-ABCD2345', reviewBusinessDays: 3, holidays: [], now } });
+const reviewOpened: DeregistrationEvent = { type: 'DeregistrationReviewOpened', data: { ...ids, caseCode: 'RC-ABCD2345', dueAt: '2026-10-13T02:00:00.000Z', openedAt: now } };
 const underReview = [...atCheck('enterprise'), { type: 'DeregistrationFaceVerified', data: { ...ids, subject: 'legal_person', verifiedAt: now } } as DeregistrationEvent, reviewOpened];
 
 describe('deregistration — request (DEREG-1)', () => {

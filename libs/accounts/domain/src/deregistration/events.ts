@@ -35,8 +35,8 @@ export type DeregistrationCoolingOffEnded = { type: 'DeregistrationCoolingOffEnd
 export type DeregistrationFaceVerified = { type: 'DeregistrationFaceVerified'; data: { accountId: string; requestId: string; subject: 'personal' | 'legal_person'; verifiedAt: string } };
 export type DeregistrationSecurityFactorsVerified = { type: 'DeregistrationSecurityFactorsVerified'; data: { accountId: string; requestId: string; verifiedAt: string } };
 
-/** DEREG-5, enterprise: a manual review case due within the business days; schedules the review-due timer. */
-export type DeregistrationReviewOpened = { type: 'DeregistrationReviewOpened'; data: { accountId: string; requestId: string; dueAt: string; openedAt: string } };
+/** DEREG-5, enterprise: a manual review case (`caseCode`, on the review-case model; absent in early events) due within the business days. */
+export type DeregistrationReviewOpened = { type: 'DeregistrationReviewOpened'; data: { accountId: string; requestId: string; caseCode?: string; dueAt: string; openedAt: string } };
 export type DeregistrationReviewOverdue = { type: 'DeregistrationReviewOverdue'; data: { accountId: string; requestId: string; dueAt: string; overdueAt: string } };
 export type DeregistrationReviewApproved = { type: 'DeregistrationReviewApproved'; data: { accountId: string; requestId: string; reviewer: Actor; approvedAt: string } };
 export type DeregistrationReviewRejected = {

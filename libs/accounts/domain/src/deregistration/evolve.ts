@@ -23,6 +23,7 @@ function opened(state: DeregistrationState, d: Extract<DeregistrationEvent, { ty
     coolingOffUntil: null,
     accountDeregistering: false,
     reviewDueAt: null,
+    reviewCaseCode: null,
     reviewOverdue: false,
     reviewer: null,
     pendingClosure: null,
@@ -52,7 +53,7 @@ export function evolveDeregistration(state: DeregistrationState, event: Deregist
     case 'DeregistrationSecurityFactorsVerified':
       return withCurrent(state, () => ({ status: 'completing', pendingClosure: 'complete' }));
     case 'DeregistrationReviewOpened':
-      return withCurrent(state, () => ({ status: 'under_review', reviewDueAt: event.data.dueAt }));
+      return withCurrent(state, () => ({ status: 'under_review', reviewDueAt: event.data.dueAt, reviewCaseCode: event.data.caseCode ?? null }));
     case 'DeregistrationReviewOverdue':
       return withCurrent(state, () => ({ reviewOverdue: true }));
     case 'DeregistrationReviewApproved':

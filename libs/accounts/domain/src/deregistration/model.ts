@@ -57,6 +57,8 @@ export interface DeregistrationRequestState {
   /** The account was put into "deregistering" (cooling-off) and must be restored if the request ends otherwise. */
   readonly accountDeregistering: boolean;
   readonly reviewDueAt: string | null;
+  /** The review case (libs/accounts/domain/src/review-cases) that decides an enterprise request. */
+  readonly reviewCaseCode: string | null;
   readonly reviewOverdue: boolean;
   readonly reviewer: Actor | null;
   readonly pendingClosure: ClosureStep | null;
