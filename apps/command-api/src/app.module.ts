@@ -52,7 +52,7 @@ export class AppModule {
   static forSystem(system: System): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AccountsController, LoginMethodsController, ProviderNoticesController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, ReviewCasesController, PlatformResourcesController, AnalysisController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, ProviderNoticesController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, ReviewCasesController, PlatformResourcesController, AnalysisController, RecoveryController, RecoveryOwnersController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ReadSideLifecycle,

@@ -7,6 +7,7 @@ import type { CatalogueExtension } from '@acc/security-catalogue';
 import { type ApiKeyGrant, apiKeys, apiKeysConfigured } from './http/api-keys';
 import { type ReadModelsConfig, readModelsConfig } from './queries/read-side.config';
 import { type DeregistrationConfig, deregistrationConfig } from './accounts/deregistration.config';
+import { type RecoveryConfig, recoveryConfig } from './accounts/recovery.config';
 
 /** Everything the command app reads from its environment; see the README's configuration table. */
 export interface AppConfig {
@@ -52,6 +53,8 @@ export interface AppConfig {
   readonly scheduler: { readonly pollMs: number };
   /** DEREG-2/3/5: cooling-off, review business days and holidays, the face gateway, the resource service. */
   readonly deregistration: DeregistrationConfig;
+  /** REC-1: recovery limits, request lifetime, review business days. */
+  readonly recovery: RecoveryConfig;
   readonly production: boolean;
 }
 
@@ -116,6 +119,7 @@ export function loadConfig(processEnv: Env = process.env, overrides: Partial<App
     bridge: { mode: env.oneOf('ACC_BRIDGE', ['in-process', 'external'], 'in-process'), ...bridgeConfig(env) },
     scheduler: { pollMs: env.int('ACC_SCHEDULER_POLL_MS', 1000, { min: 10, max: 60_000 }) },
     deregistration: deregistrationConfig(env),
+    recovery: recoveryConfig(env),
     production: env.production,
     ...overrides,
   };

@@ -9,6 +9,7 @@ import {
   deregistrationRecovery,
   deregistrationReviewHandler,
   DeregistrationService,
+  IdentityClaims,
   RecoveryLimits,
   RecoveryService,
   ReviewCasesService,
@@ -147,7 +148,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
   const reviewCases = new ReviewCasesService({ repository, random: overrides.random ?? cryptoRandomness, holidays: config.deregistration.holidays });
   const dereg = wireDeregistration(config, infra, repository, closure.accountClosure, reviewCases, overrides);
   reviewCases.handlers.register('enterprise_deregistration', deregistrationReviewHandler(dereg.deregistration));
-  const recovery = wireRecovery(config, infra, repository, { claims: side.realName.quota.claims, owners: dereg.owners, desk: reviewCases }, overrides);
+  const recovery = wireRecovery(config, infra, repository, { claims: new IdentityClaims({ repository }), owners: dereg.owners, desk: reviewCases }, overrides);
   reviewCases.handlers.register('enterprise_recovery', recovery.reviewOutcome);
   const scheduler = createScheduler(config, infra, repository, { deregistration: dereg.deregistration, reviewCases }, overrides.timers);
   return {
@@ -291,7 +292,7 @@ function wireDeregistration(config: AppConfig, infra: Infrastructure, repository
   });
   const recovery = { store: infra.store, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 };
   const deregistrationRecoveryRun = new ProcessRecovery(deregistrationRecovery({ repository, closure, reviews, reviewBusinessDays: settings.reviewBusinessDays }), recovery) as ProcessRecovery<unknown>;
-  return { deregistration, deregistrationRecovery: deregistrationRecoveryRun, platformResources, owners: (platformResources ?? resources) as unknown as ResourceOwners };
+  return { deregistration, deregistrationRecovery: deregistrationRecoveryRun, platformResources, owners: (platformResources ?? resources) as ResourceOwners & PlatformResources };
 }
 
 /** REC-1: proofs over the identity streams and the platform's owner lookup, the face gateway, the review cases, the limits. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isAbandonableKind, type PlatformResource, RESOURCE_KINDS, type ResourceKind } from '@acc/accounts-domain';
-import type { PlatformResources } from '@acc/accounts-application';
+import type { OwnedResource, PlatformResources, ResourceOwners } from '@acc/accounts-application';
 import { ProblemResponse, problem } from '../http/problem-details';
 
 /** DEREG-2 adapters of the platform-resources port. */
@@ -14,7 +14,7 @@ const unavailable = (why: string) => new ProblemResponse(problem(503, 'RESOURCE_
  * `PUT/DELETE /v1/platform-resources/{accountId}/{resourceId}`, kept in `platform-resources.db`
  * in the data folder, so every deregistration path can be tried locally.
  */
-export class EmbeddedPlatformResources implements PlatformResources {
+export class EmbeddedPlatformResources implements PlatformResources, ResourceOwners {
   private readonly db: Database.Database;
 
   constructor(path: string) {
@@ -25,6 +25,23 @@ export class EmbeddedPlatformResources implements PlatformResources {
     this.db.exec(`CREATE TABLE IF NOT EXISTS resources (
       account_id TEXT NOT NULL, resource_id TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
       unsettled_postpaid INTEGER NOT NULL, registered_at TEXT NOT NULL, PRIMARY KEY (account_id, resource_id)) WITHOUT ROWID`);
+    // REC-1: who owns a domain, an ICP filing (by number and by domain) or a public IP.
+    this.db.exec(`CREATE TABLE IF NOT EXISTS owners (kind TEXT NOT NULL, value TEXT NOT NULL, account_id TEXT NOT NULL, registered_at TEXT NOT NULL, PRIMARY KEY (kind, value)) WITHOUT ROWID`);
+  }
+
+  async ownerOf(resource: OwnedResource): Promise<string | null> {
+    const row = this.db.prepare<[string, string], { account_id: string }>('SELECT account_id FROM owners WHERE kind = ? AND value = ?').get(resource.kind, resource.value);
+    return row?.account_id ?? null;
+  }
+
+  /** A platform team records (or moves) the owner of one or more values of a resource. */
+  putOwner(kind: OwnedResource['kind'], values: readonly string[], accountId: string, at: string): void {
+    const put = this.db.prepare('INSERT INTO owners VALUES (?, ?, ?, ?) ON CONFLICT (kind, value) DO UPDATE SET account_id = excluded.account_id, registered_at = excluded.registered_at');
+    this.db.transaction(() => values.forEach((value) => put.run(kind, value, accountId, at)))();
+  }
+
+  removeOwner(kind: OwnedResource['kind'], value: string): boolean {
+    return this.db.prepare('DELETE FROM owners WHERE kind = ? AND value = ?').run(kind, value).changes === 1;
   }
 
   async list(accountId: string): Promise<PlatformResource[]> {
@@ -60,7 +77,7 @@ export class EmbeddedPlatformResources implements PlatformResources {
  * `GET {url}/v1/accounts/{id}/resources` → `{ resources: [...] }`,
  * `POST {url}/v1/accounts/{id}/resources/{resourceId}/abandon`. Any failure or timeout is a 503.
  */
-export class HttpPlatformResources implements PlatformResources {
+export class HttpPlatformResources implements PlatformResources, ResourceOwners {
   constructor(private readonly options: { url: string; key: string; timeoutMs: number }) {}
 
   private async call(method: 'GET' | 'POST', path: string): Promise<unknown> {
@@ -87,6 +104,14 @@ export class HttpPlatformResources implements PlatformResources {
     const body = (await this.call('GET', `/v1/accounts/${encodeURIComponent(accountId)}/resources`)) as { resources?: unknown };
     if (!Array.isArray(body.resources)) throw unavailable('answered no resource list');
     return body.resources.map(parseResource);
+  }
+
+  /** REC-1: `GET {url}/v1/resource-owners?kind=&value=` → `{ accountId: string | null }`. */
+  async ownerOf(resource: OwnedResource): Promise<string | null> {
+    const query = new URLSearchParams({ kind: resource.kind, value: resource.value });
+    const body = (await this.call('GET', `/v1/resource-owners?${query}`)) as { accountId?: unknown };
+    if (body.accountId !== null && typeof body.accountId !== 'string') throw unavailable('answered no owner');
+    return body.accountId;
   }
 
   async abandon(accountId: string, resourceId: string): Promise<void> {

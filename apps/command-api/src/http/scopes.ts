@@ -26,6 +26,8 @@ export const SCOPES = [
   'admin',
   /** Reviewers of manual cases: enterprise deregistration reviews. */
   'review',
+  /** The account center's pages for people who cannot log in: finding accounts (REC-1). */
+  'recovery',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

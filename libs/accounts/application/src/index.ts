@@ -17,4 +17,6 @@ export * from './deregistration/closure-ports';
 export * from './deregistration/closure-recovery';
 export * from './real-name.service';
 export * from './deregistration';
+export * from './recovery';
 export * from './review-cases';
+export * from './recovery-grants';

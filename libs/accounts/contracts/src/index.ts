@@ -4,3 +4,4 @@ export * from './deregistration-messages';
 export * from './integration-events';
 export * from './message';
 export * from './notifications';
+export * from './recovery-messages';

@@ -12,6 +12,19 @@ export interface PlatformResources {
   abandon(accountId: string, resourceId: string): Promise<void>;
 }
 
+/** REC-1: platform resources that prove who owns an account: a domain, an ICP filing (by its number or domain), a server's public IP. */
+export interface OwnedResource {
+  readonly kind: 'domain' | 'icp_filing' | 'public_ip';
+  /** Normalised by the caller: a lower-case domain, a filing number or its domain, `cvm:<ip>` or `lighthouse:<ip>`. */
+  readonly value: string;
+}
+
+/** REC-1: the owner lookup of the platform-resources service, beside `PlatformResources`. Failures throw like it (503). */
+export interface ResourceOwners {
+  /** The account that owns the resource, or null. */
+  ownerOf(resource: OwnedResource): Promise<string | null>;
+}
+
 /** DEREG-5: the face-verification gateway's signed result, verified. */
 export interface FaceVerificationResult {
   /** The account whose subject (or legal person) was verified. */

@@ -7,6 +7,8 @@ export const RECOVERY_REASON_MAX_LENGTH = 200;
 
 type Result = Decision<RecoveryEvent>;
 
+const noticeOf = (s: RecoveryRequestState) => (s.contactPhone ? { phone: s.contactPhone } : null);
+
 const notFound = () => reject(domainError('not_found', 'RECOVERY_REQUEST_NOT_FOUND', 'no such recovery request'));
 
 /** The request a step needs, still open; or the refusal. */
@@ -54,7 +56,7 @@ export function decideStart(state: RecoveryState, c: StartRecovery['data']): Res
     data: { requestId: c.requestId, proofKind: c.proofKind, proofRef: c.proofRef, confirmation: c.confirmation, candidates: [...c.candidates], reason, requestedAt: c.now, expiresAt: plusSeconds(c.now, c.ttlSeconds) },
   };
   if (c.confirmation !== 'phone_code' || !c.code) return accept(requested);
-  return accept(requested, codeIssued(c.requestId, 'recovery', c.code, c.codePolicy, c.now, null));
+  return accept<RecoveryEvent>(requested, codeIssued(c.requestId, 'recovery', c.code, c.codePolicy, c.now, null));
 }
 
 export function decideConfirmCode(state: RecoveryState, c: ConfirmRecoveryCode['data']): Result {
@@ -103,12 +105,12 @@ export function decideOpenCase(state: RecoveryState, c: OpenRecoveryCase['data']
   // Opening again with the same case is harmless (a retry after a crash between the case and this append).
   if (state.reviewCase?.caseCode === c.caseCode) return accept();
   if (state.status !== 'contact_confirmed') return reject(domainError('rule', 'RECOVERY_CASE_NOT_EXPECTED', 'a review case is opened once the contact phone is confirmed'));
-  return accept({ type: 'RecoveryCaseOpened', data: { requestId: state.requestId, caseCode: c.caseCode, dueAt: c.dueAt, openedAt: c.now } });
+  return accept({ type: 'RecoveryCaseOpened', data: { requestId: state.requestId, caseCode: c.caseCode, dueAt: c.dueAt, notice: noticeOf(state), openedAt: c.now } });
 }
 
 export function decideCase(state: RecoveryState, c: DecideRecoveryCase['data']): Result {
   if (state.status === 'none' || state.reviewCase?.caseCode !== c.caseCode) return reject(domainError('not_found', 'RECOVERY_CASE_NOT_FOUND', 'no such recovery case'));
   if (state.status === c.outcome) return accept();
   if (state.status !== 'under_review') return reject(domainError('conflict', 'RECOVERY_CASE_ALREADY_DECIDED', `the case was already ${state.status}`));
-  return accept({ type: 'RecoveryCaseDecided', data: { requestId: state.requestId, caseCode: c.caseCode, outcome: c.outcome, decidedAt: c.now } });
+  return accept({ type: 'RecoveryCaseDecided', data: { requestId: state.requestId, caseCode: c.caseCode, outcome: c.outcome, notice: noticeOf(state), decidedAt: c.now } });
 }

@@ -41,8 +41,9 @@ export type RecoveryConfirmed = {
 export type RecoveryFaceFailed = { type: 'RecoveryFaceFailed'; data: { requestId: string; at: string } };
 export type RecoveryLegalPersonVerified = { type: 'RecoveryLegalPersonVerified'; data: { requestId: string; verifiedAt: string } };
 export type RecoveryContactPhoneConfirmed = { type: 'RecoveryContactPhoneConfirmed'; data: { requestId: string; contactPhoneRef: string; confirmedAt: string } };
-export type RecoveryCaseOpened = { type: 'RecoveryCaseOpened'; data: { requestId: string; caseCode: string; dueAt: string; openedAt: string } };
-export type RecoveryCaseDecided = { type: 'RecoveryCaseDecided'; data: { requestId: string; caseCode: string; outcome: 'approved' | 'rejected'; decidedAt: string } };
+/** `notice`: the contact phone that hears of the case (personal data), if readable. */
+export type RecoveryCaseOpened = { type: 'RecoveryCaseOpened'; data: { requestId: string; caseCode: string; dueAt: string; notice: { phone: string } | null; openedAt: string } };
+export type RecoveryCaseDecided = { type: 'RecoveryCaseDecided'; data: { requestId: string; caseCode: string; outcome: 'approved' | 'rejected'; notice: { phone: string } | null; decidedAt: string } };
 
 export type RecoveryEvent =
   | RecoveryRequested

@@ -11,6 +11,7 @@ function started(e: Extract<RecoveryEvent, { type: 'RecoveryRequested' }>['data'
     candidates: e.candidates,
     code: null,
     contactPhoneRef: null,
+    contactPhone: null,
     reviewCase: null,
     requestedAt: e.requestedAt,
     expiresAt: e.expiresAt,
@@ -34,7 +35,7 @@ function evolveRequest(s: RecoveryRequestState, event: Exclude<RecoveryEvent, { 
     case 'RecoveryLegalPersonVerified':
       return { ...s, status: 'awaiting_contact_phone' };
     case 'RecoveryContactPhoneConfirmed':
-      return { ...s, status: 'contact_confirmed', code: null };
+      return { ...s, status: 'contact_confirmed', contactPhone: s.code?.phone ?? null, code: null };
     case 'RecoveryCaseOpened':
       return { ...s, status: 'under_review', reviewCase: { caseCode: event.data.caseCode, dueAt: event.data.dueAt } };
     case 'RecoveryCaseDecided':

@@ -46,6 +46,8 @@ export interface RecoveryRequestState {
   readonly candidates: readonly string[];
   readonly code: PendingRecoveryCode | null;
   readonly contactPhoneRef: string | null;
+  /** Enterprise: the confirmed contact phone, which hears of the case's progress (personal data). */
+  readonly contactPhone: string | null;
   readonly reviewCase: { readonly caseCode: string; readonly dueAt: string } | null;
   readonly requestedAt: string;
   /** The request can be carried on until then (the review itself may take longer). */

@@ -29,7 +29,7 @@ const enterprise = requested({ proofKind: 'enterprise', confirmation: 'legal_per
 const legalVerified: RecoveryEvent = { type: 'RecoveryLegalPersonVerified', data: { requestId, verifiedAt: minute } };
 const contactIssued = issued({ phone, code: '123456' }, 'contact_phone', 'phone-ref', minute);
 const contactConfirmed: RecoveryEvent = { type: 'RecoveryContactPhoneConfirmed', data: { requestId, contactPhoneRef: 'phone-ref', confirmedAt: minute } };
-const caseOpened: RecoveryEvent = { type: 'RecoveryCaseOpened', data: { requestId, caseCode: 'CASE1', dueAt: '2026-10-13T02:00:00.000Z', openedAt: minute } };
+const caseOpened: RecoveryEvent = { type: 'RecoveryCaseOpened', data: { requestId, caseCode: 'CASE1', dueAt: '2026-10-13T02:00:00.000Z', notice: { phone }, openedAt: minute } };
 
 describe('recovery request — start (REC-1)', () => {
   it('records the request and a code to the phone for a phone-code proof', () => {
@@ -121,8 +121,8 @@ describe('recovery request — enterprise: legal person, contact phone, review c
 
   it('the case is approved or rejected once, after the request’s own expiry too', () => {
     const review = [enterprise, legalVerified, contactIssued, contactConfirmed, caseOpened];
-    spec.given(review).when(decideCase('approved')).then([{ type: 'RecoveryCaseDecided', data: { requestId, caseCode: 'CASE1', outcome: 'approved', decidedAt: late } }]);
-    const approved: RecoveryEvent = { type: 'RecoveryCaseDecided', data: { requestId, caseCode: 'CASE1', outcome: 'approved', decidedAt: late } };
+    spec.given(review).when(decideCase('approved')).then([{ type: 'RecoveryCaseDecided', data: { requestId, caseCode: 'CASE1', outcome: 'approved', notice: { phone }, decidedAt: late } }]);
+    const approved: RecoveryEvent = { type: 'RecoveryCaseDecided', data: { requestId, caseCode: 'CASE1', outcome: 'approved', notice: { phone }, decidedAt: late } };
     spec.given([...review, approved]).when(decideCase('approved')).thenNothing();
     spec.given([...review, approved]).when(decideCase('rejected')).thenFails('RECOVERY_CASE_ALREADY_DECIDED', 'conflict');
     spec.given(review).when(decideCase('approved', 'OTHER')).thenFails('RECOVERY_CASE_NOT_FOUND', 'not_found');

@@ -12,7 +12,7 @@ export const RECOVERY_EVENT_SCHEMAS = eventSchemas<RecoveryEvent['type'] | Recov
   RecoveryFaceFailed: { version: 1 },
   RecoveryLegalPersonVerified: { version: 1 },
   RecoveryContactPhoneConfirmed: { version: 1 },
-  RecoveryCaseOpened: { version: 1 },
-  RecoveryCaseDecided: { version: 1 },
+  RecoveryCaseOpened: { version: 1, personalData: ['notice'], ...perRequest },
+  RecoveryCaseDecided: { version: 1, personalData: ['notice'], ...perRequest },
   RecoveryCaseLinked: { version: 1 },
 });
