@@ -9,6 +9,7 @@ import {
   DEREGISTRATION_NOTIFICATION_TYPES,
   INTEGRATION_EVENT_TYPES,
   NOTIFICATION_TYPES,
+  RECOVERY_NOTIFICATION_TYPES,
 } from '@acc/accounts-contracts';
 import { coreMessages } from '@acc/composition';
 import { DEFAULT_TOPIC_PREFIX, topicFor } from '@acc/messaging';
@@ -17,7 +18,7 @@ import { DEFAULT_TOPIC_PREFIX, topicFor } from '@acc/messaging';
 describe('docs/asyncapi.yaml documents what the bridge publishes', () => {
   const doc = readFileSync(join(__dirname, '../../docs/asyncapi.yaml'), 'utf8');
 
-  const notifications = [...Object.values(NOTIFICATION_TYPES), ...Object.values(CLOSURE_NOTIFICATION_TYPES), ...Object.values(DEREGISTRATION_NOTIFICATION_TYPES)];
+  const notifications = [...Object.values(NOTIFICATION_TYPES), ...Object.values(CLOSURE_NOTIFICATION_TYPES), ...Object.values(DEREGISTRATION_NOTIFICATION_TYPES), ...Object.values(RECOVERY_NOTIFICATION_TYPES)];
   const integrationEvents = [...Object.values(INTEGRATION_EVENT_TYPES), ...Object.values(CLOSURE_INTEGRATION_EVENT_TYPES), ...Object.values(DEREGISTRATION_INTEGRATION_EVENT_TYPES)];
 
   it.each([...notifications, ...integrationEvents])('message %s', (type) => {
@@ -41,6 +42,11 @@ describe('docs/asyncapi.yaml documents what the bridge publishes', () => {
 
   it('the bridge publishes the deregistration process messages', () => {
     for (const type of Object.keys(DEREGISTRATION_MESSAGE_TABLE)) expect(coreMessages.handles(type)).toBe(true);
+  });
+
+  // LM-6: the alerts of stale Official Account bindings are named where the alert kinds are listed.
+  it.each(['login-method-stale', 'login-method-reauthorised'])('security alert %s', (alert) => {
+    expect(/alert:\n\s+type: string\n\s+description: ([^\n]+)/.exec(doc)?.[1]).toContain(alert);
   });
 
   it('topics and source', () => {
