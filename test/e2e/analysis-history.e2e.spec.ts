@@ -49,7 +49,7 @@ describe('history of an account', () => {
     const seen: Entry[] = [];
     let cursor: string | null = null;
     do {
-      const page = await auditor('GET', `/v1/accounts/${uin}/history?order=${order}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { status: number; body: Record<string, any> } = await auditor('GET', `/v1/accounts/${uin}/history?order=${order}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
       expect(page.status).toBe(200);
       seen.push(...page.body.entries);
       cursor = page.body.nextCursor;
