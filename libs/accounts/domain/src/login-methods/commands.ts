@@ -18,4 +18,17 @@ export type ReplaceLoginMethod = { type: 'ReplaceLoginMethod'; data: BindingInpu
 export type UnbindLoginMethod = { type: 'UnbindLoginMethod'; data: { method: LoginMethodType; verificationToken: string; now: string } };
 export type UnbindRegistrationMethod = { type: 'UnbindRegistrationMethod'; data: { verificationToken: string; now: string } };
 
-export type LoginMethodCommand = BindLoginMethod | ReplaceLoginMethod | UnbindLoginMethod | UnbindRegistrationMethod;
+/** LM-6: how a revoked provider authorisation came to be known. */
+export type StaleReason = 'provider_notice' | 'revoked_at_use';
+/** The provider gateway's word on a grant: still in force, or revoked on the provider's side. */
+export type ProviderAuthorisation = 'granted' | 'revoked';
+
+/** LM-6: the provider revoked the authorisation behind a binding (a notice, or an answer at next use). */
+export type MarkLoginMethodStale = { type: 'MarkLoginMethodStale'; data: { method: LoginMethodType; identityRef: string; reason: StaleReason; now: string } };
+/** LM-6: a fresh assertion for the same identity restores a stale binding. */
+export type ReauthoriseLoginMethod = {
+  type: 'ReauthoriseLoginMethod';
+  data: { identity: IdentityInput; permissions: readonly string[]; authorisation: ProviderAuthorisation; now: string };
+};
+
+export type LoginMethodCommand = BindLoginMethod | ReplaceLoginMethod | UnbindLoginMethod | UnbindRegistrationMethod | MarkLoginMethodStale | ReauthoriseLoginMethod;

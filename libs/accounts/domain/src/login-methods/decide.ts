@@ -27,10 +27,19 @@ const inUse = (method: LoginMethodType, uses: string[]) =>
 
 const notBound = (method: LoginMethodType) => domainError('not_found', 'LOGIN_METHOD_NOT_BOUND', `no ${method} login method is bound`);
 
+/** LM-6: the documented way to work with a second Official Account. */
+export const SECOND_OFFICIAL_ACCOUNT_WORKAROUND =
+  'register the second Official Account as an account of its own and add it to this account as a collaborator (sub-user)';
+
 /** LM-6: an account registered through an Official Account cannot bind a second one. */
 function checkSecondOfficialAccount(state: RegisteredAccount, identity: IdentityInput): DomainError | undefined {
   if (identity.type === 'official_account' && state.registrationMethod === 'official_account' && identity.ref !== state.registrationIdentityRef) {
-    return domainError('rule', 'SECOND_OFFICIAL_ACCOUNT_FORBIDDEN', 'an account registered through an Official Account cannot bind another one; add a collaborator or sub-user instead');
+    return domainError(
+      'rule',
+      'SECOND_OFFICIAL_ACCOUNT_FORBIDDEN',
+      `an account registered through an Official Account cannot bind a second one; instead, ${SECOND_OFFICIAL_ACCOUNT_WORKAROUND}`,
+      { workaround: SECOND_OFFICIAL_ACCOUNT_WORKAROUND },
+    );
   }
   return undefined;
 }
@@ -52,21 +61,26 @@ export interface BindingCheck extends IdentityAttachment {
 
 function bindingRefusal(state: RegisteredAccount, input: BindingCheck): DomainError | undefined {
   const type = input.identity.type;
+  // The second-Official-Account rule first: "replace it instead" would not help there.
+  const second = checkSecondOfficialAccount(state, input.identity);
+  if (second) return second;
   if (state.loginMethods.some((m) => m.type === type)) {
     return domainError('conflict', 'LOGIN_METHOD_ALREADY_BOUND', `a ${type} login method is already bound; replace it instead`, { method: type });
   }
-  return checkSecondOfficialAccount(state, input.identity) ?? checkWeComAdmin(input.identity, input.wecomAdmin);
+  return checkWeComAdmin(input.identity, input.wecomAdmin);
 }
 
 function replacementRefusal(state: RegisteredAccount, input: BindingCheck): DomainError | undefined {
   const current = state.loginMethods.find((m) => m.type === input.identity.type);
   if (!current) return notBound(input.identity.type);
+  const second = checkSecondOfficialAccount(state, input.identity);
+  if (second) return second;
   if (current.isRegistration) {
     return domainError('rule', 'REGISTRATION_METHOD_NOT_REPLACEABLE', 'the registration method cannot be replaced; unbind it with UnbindRegistrationMethod first');
   }
   if (state.loginMethods.length < 2) return onlyMethod();
   if (current.identityRef === input.identity.ref) return undefined; // the same identity again: nothing to change
-  const refused = checkSecondOfficialAccount(state, input.identity) ?? checkWeComAdmin(input.identity, input.wecomAdmin);
+  const refused = checkWeComAdmin(input.identity, input.wecomAdmin);
   if (refused) return refused;
   const uses = usesOfIdentity(state, current);
   return uses.length ? inUse(current.type, uses) : undefined;

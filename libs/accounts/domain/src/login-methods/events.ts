@@ -36,4 +36,14 @@ export type RegistrationMethodUnbound = {
   data: { accountId: string; method: LoginMethodType; identityRef: string; unboundAt: string };
 };
 
-export type LoginMethodEvent = LoginMethodBound | LoginMethodReplaced | LoginMethodUnbound | RegistrationMethodUnbound;
+/** LM-6: the provider revoked the grant; the binding stays, but cannot log in until re-authorised. */
+export type LoginMethodMarkedStale = {
+  type: 'LoginMethodMarkedStale';
+  data: { accountId: string; method: LoginMethodType; identityRef: string; identityMasked: string; reason: 'provider_notice' | 'revoked_at_use'; markedAt: string };
+};
+export type LoginMethodReauthorised = {
+  type: 'LoginMethodReauthorised';
+  data: { accountId: string; method: LoginMethodType; identityRef: string; identityMasked: string; staleSince: string; reauthorisedAt: string };
+};
+
+export type LoginMethodEvent = LoginMethodBound | LoginMethodReplaced | LoginMethodUnbound | RegistrationMethodUnbound | LoginMethodMarkedStale | LoginMethodReauthorised;

@@ -1,6 +1,6 @@
 import type { RegisteredAccount } from '../account-state';
 import { withNewPassword } from '../credentials/state';
-import type { LoginMethodBound, LoginMethodReplaced, LoginMethodUnbound, RegistrationMethodUnbound } from './events';
+import type { LoginMethodBound, LoginMethodMarkedStale, LoginMethodReauthorised, LoginMethodReplaced, LoginMethodUnbound, RegistrationMethodUnbound } from './events';
 import type { LoginMethod } from './state';
 
 export function evolveBound(state: RegisteredAccount, event: LoginMethodBound): RegisteredAccount {
@@ -30,4 +30,22 @@ export function evolveUnbound(state: RegisteredAccount, event: LoginMethodUnboun
   const remaining = state.loginMethods.filter((m) => m.type !== event.data.method);
   // Without an email login method there is no password; its history is kept for a later re-bind.
   return { ...state, loginMethods: remaining, hasPassword: event.data.method === 'email' ? false : state.hasPassword };
+}
+
+/** LM-6: the binding stays; only its authorisation is gone (a replacement or re-authorisation clears it). */
+export function evolveMarkedStale(state: RegisteredAccount, event: LoginMethodMarkedStale): RegisteredAccount {
+  const d = event.data;
+  return { ...state, loginMethods: state.loginMethods.map((m) => (m.type === d.method && m.identityRef === d.identityRef ? { ...m, staleSince: d.markedAt } : m)) };
+}
+
+export function evolveReauthorised(state: RegisteredAccount, event: LoginMethodReauthorised): RegisteredAccount {
+  const d = event.data;
+  return {
+    ...state,
+    loginMethods: state.loginMethods.map((m) => {
+      if (m.type !== d.method || m.identityRef !== d.identityRef) return m;
+      const { staleSince: _cleared, ...restored } = m;
+      return restored;
+    }),
+  };
 }

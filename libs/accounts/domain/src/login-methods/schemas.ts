@@ -6,4 +6,6 @@ export const LOGIN_METHOD_EVENT_SCHEMAS = eventSchemas<LoginMethodEvent['type']>
   LoginMethodReplaced: { version: 1, personalData: ['identity', 'identityMasked', 'passwordHash'] },
   LoginMethodUnbound: { version: 1 },
   RegistrationMethodUnbound: { version: 1 },
+  LoginMethodMarkedStale: { version: 1, personalData: ['identityMasked'] },
+  LoginMethodReauthorised: { version: 1, personalData: ['identityMasked'] },
 });

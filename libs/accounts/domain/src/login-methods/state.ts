@@ -8,4 +8,6 @@ export interface LoginMethod {
   readonly masked: string;
   readonly isRegistration: boolean;
   readonly boundAt: string;
+  /** LM-6: set while the provider's authorisation is revoked (the binding cannot log in). */
+  readonly staleSince?: string;
 }
