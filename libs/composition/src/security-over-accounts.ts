@@ -1,5 +1,5 @@
 import type { EventSourcedRepository } from '@acc/application';
-import { AccountAggregate, type AccountsService, type MfaService, tokenHash } from '@acc/accounts-application';
+import { AccountAggregate, type AccountsService, type LoginMethodsService, type MfaService, tokenHash } from '@acc/accounts-application';
 import { ACCOUNT_SERVICE_PERMISSION, type AccountState, normalizeEmail } from '@acc/accounts-domain';
 import { domainError, DomainErrorException } from '@acc/kernel';
 import type { AccountDirectory, AccountVerifications, LoginAccountView, SessionPolicies } from '@acc/security-application';
@@ -19,6 +19,8 @@ export interface SecurityPortsDeps {
   readonly repository: EventSourcedRepository;
   readonly accounts: AccountsService;
   readonly mfa: MfaService;
+  /** LM-6: a revocation detected at a login marks the bindings stale. */
+  readonly loginMethods: LoginMethodsService;
 }
 
 /** The login view of an account state; null for an account that does not exist. */
@@ -28,7 +30,7 @@ export function loginAccountView(state: AccountState): LoginAccountView | null {
     accountId: state.accountId,
     status: state.status,
     passwordHash: state.password?.hash ?? null,
-    loginMethods: state.loginMethods.map((m) => ({ type: m.type, ref: m.identityRef })),
+    loginMethods: state.loginMethods.map((m) => ({ type: m.type, ref: m.identityRef, stale: m.staleSince !== undefined })),
     loginProtection: state.protection.login,
     remoteLoginProtection: state.protection.remote_login,
     securityPhone: state.securityPhone && { value: state.securityPhone.value, masked: state.securityPhone.masked },
@@ -42,7 +44,7 @@ const reject = (kind: Parameters<typeof domainError>[0], code: string, message: 
   throw new DomainErrorException(domainError(kind, code, message));
 };
 
-function directory({ repository, accounts }: SecurityPortsDeps): AccountDirectory {
+function directory({ repository, accounts, loginMethods }: SecurityPortsDeps): AccountDirectory {
   return {
     async find(accountId) {
       return loginAccountView((await repository.load(AccountAggregate, accountId)).state);
@@ -57,10 +59,19 @@ function directory({ repository, accounts }: SecurityPortsDeps): AccountDirector
     },
     async verifyLoginAssertion(provider, assertion) {
       const claims = await accounts.verifyAssertion(assertion, provider);
+      const ref = accounts.providerIdentity(provider, claims.subject).ref;
+      // LM-6: a revoked grant is reported before its (withdrawn) permissions are looked at.
+      if (claims.authorisation === 'revoked') {
+        if (provider === 'official_account') return { type: provider, ref, revoked: true };
+        reject('unauthorized', 'PROVIDER_AUTHORISATION_REVOKED', `the ${provider} authorisation was revoked on the provider's side; log in there again`);
+      }
       if (provider === 'official_account' && !claims.permissions.includes(ACCOUNT_SERVICE_PERMISSION)) {
         reject('rule', 'OFFICIAL_ACCOUNT_PERMISSION_MISSING', 'the Official Account grant lacks the "account service" permission; grant it on the platform and try again');
       }
-      return { type: provider, ref: accounts.providerIdentity(provider, claims.subject).ref };
+      return { type: provider, ref, revoked: false };
+    },
+    async markAuthorisationRevoked(identity, ctx) {
+      await loginMethods.markRevoked(identity.type, identity.ref, 'revoked_at_use', ctx);
     },
   };
 }

@@ -1,16 +1,20 @@
 import type { CommandContext, EventSourcedRepository } from '@acc/application';
 import {
   type AccountLimits,
+  checkAuthorisation,
   type BindingInput,
   checkBinding,
   checkPasswordPolicy,
   type IdentityInput,
   LOGIN_METHOD_TYPES,
+  type LoginMethod,
   type LoginMethodType,
   maskEmail,
   normalizeEmail,
   type ProtectionKind,
+  REAUTHORISE_ACTION,
   type RegisteredAccount,
+  type StaleReason,
   type VerificationMethod,
 } from '@acc/accounts-domain';
 import { domainError } from '@acc/kernel';
@@ -26,7 +30,14 @@ export interface LoginMethodRow {
   readonly identity: string | null;
   readonly isRegistrationMethod: boolean;
   readonly boundAt: string | null;
+  /** LM-6, only on a binding whose provider authorisation was revoked: what to do about it. */
+  readonly status?: 'stale';
+  readonly action?: typeof REAUTHORISE_ACTION;
+  readonly staleSince?: string;
 }
+
+/** LM-6: a stale binding says so, and what to do; a sound one carries no extra fields. */
+const staleFields = (m: LoginMethod | undefined) => (m?.staleSince ? { status: 'stale' as const, action: REAUTHORISE_ACTION, staleSince: m.staleSince } : {});
 
 /** The login-methods table of an account at a revision. */
 export function loginMethodsView(account: RegisteredAccount, revision: number) {
@@ -35,7 +46,7 @@ export function loginMethodsView(account: RegisteredAccount, revision: number) {
     revision,
     loginMethods: LOGIN_METHOD_TYPES.map((type): LoginMethodRow => {
       const m = account.loginMethods.find((x) => x.type === type);
-      return { type, state: m ? 'bound' : 'unbound', identity: m?.masked ?? null, isRegistrationMethod: m?.isRegistration ?? false, boundAt: m?.boundAt ?? null };
+      return { type, state: m ? 'bound' : 'unbound', identity: m?.masked ?? null, isRegistrationMethod: m?.isRegistration ?? false, boundAt: m?.boundAt ?? null, ...staleFields(m) };
     }),
   };
 }
@@ -44,7 +55,8 @@ export function loginMethodsView(account: RegisteredAccount, revision: number) {
 type Attachment = Omit<BindingInput, 'reservationId' | 'now'>;
 
 /**
- * Login methods (LM-1..LM-5): bind, replace, unbind, UnbindRegistrationMethod.
+ * Login methods (LM-1..LM-6): bind, replace, unbind, UnbindRegistrationMethod, stale Official
+ * Account bindings and their re-authorisation.
  * Bindings of counted identities go through the identity-reservation process; unbinding
  * releases the unit afterwards.
  */
@@ -66,6 +78,9 @@ export class LoginMethodsService {
 
   async bindProvider(accountId: string, input: { provider: Provider; assertion: string; verificationToken: string }, ctx: CommandContext, replace = false) {
     const claims = await this.deps.accounts.verifyAssertion(input.assertion, input.provider);
+    // LM-6: a grant already revoked would bind a stale login method.
+    const revoked = checkAuthorisation(claims.authorisation);
+    if (revoked) fail(revoked);
     const identity = this.deps.accounts.providerIdentity(input.provider, claims.subject);
     const attachment: Attachment = { identity, permissions: claims.permissions, wecomAdmin: claims.wecomAdmin, verificationToken: tokenHash(input.verificationToken) };
     const account = await this.guarded(accountId, attachment, replace);
@@ -137,6 +152,46 @@ export class LoginMethodsService {
     const result = await this.deps.repository.execute(AccountAggregate, accountId, { type: 'UnbindRegistrationMethod', data: { verificationToken: tokenHash(verificationToken) } }, ctx);
     const event = result.events[0];
     if (event?.type === 'RegistrationMethodUnbound') await this.deps.accounts.claims.releaseRegistration(event.data.method, event.data.identityRef, accountId, 'unbound', ctx);
+    return { ...loginMethodsView(requireAccount(result.state), result.revision), position: result.position };
+  }
+
+  /**
+   * LM-6: the provider gateway's notice that a user revoked an Official Account's grant. Every
+   * account bound to (or registered by) that identity marks its binding stale; an identity no
+   * account holds is acknowledged with nothing marked.
+   */
+  async noticeRevocation(input: { assertion: string }, ctx: CommandContext) {
+    const claims = await this.deps.accounts.verifyAssertion(input.assertion, 'official_account');
+    if (claims.authorisation !== 'revoked') {
+      fail(domainError('validation', 'NOT_A_REVOCATION_NOTICE', 'a revocation notice carries an assertion with `authorisation: revoked`'));
+    }
+    const { ref } = this.deps.accounts.providerIdentity('official_account', claims.subject);
+    return { provider: 'official_account' as const, ...(await this.markRevoked('official_account', ref, 'provider_notice', ctx)) };
+  }
+
+  /** LM-6: marks stale the bindings of an identity whose grant was revoked; how many were newly marked, and the last position. */
+  async markRevoked(method: LoginMethodType, identityRef: string, reason: StaleReason, ctx: CommandContext) {
+    const { state: claims } = await this.deps.accounts.claims.load(method, identityRef);
+    const holders = new Set([...claims.registeredAccounts, ...claims.bindings.map((b) => b.accountId)]);
+    let marked = 0;
+    let position: number | null = null;
+    for (const accountId of holders) {
+      const { state } = await this.deps.repository.load(AccountAggregate, accountId);
+      // The claims may name an account that has since let the identity go (or a reservation in flight).
+      if (state.status === 'none' || state.status === 'deregistered' || !state.loginMethods.some((m) => m.type === method && m.identityRef === identityRef)) continue;
+      const result = await this.deps.repository.execute(AccountAggregate, accountId, { type: 'MarkLoginMethodStale', data: { method, identityRef, reason } }, ctx);
+      if (result.events.length) marked += 1;
+      position = result.position ?? position;
+    }
+    return { accountsMarked: marked, position };
+  }
+
+  /** LM-6: a fresh assertion for the bound Official Account restores its stale binding. */
+  async reauthorise(accountId: string, input: { assertion: string }, ctx: CommandContext) {
+    const claims = await this.deps.accounts.verifyAssertion(input.assertion, 'official_account');
+    const identity = this.deps.accounts.providerIdentity('official_account', claims.subject);
+    const command = { type: 'ReauthoriseLoginMethod', data: { identity, permissions: claims.permissions, authorisation: claims.authorisation ?? 'granted' } } as const;
+    const result = await this.deps.repository.execute(AccountAggregate, accountId, command, ctx);
     return { ...loginMethodsView(requireAccount(result.state), result.revision), position: result.position };
   }
 

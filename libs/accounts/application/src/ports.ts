@@ -18,6 +18,8 @@ export interface VerifiedAssertion {
   readonly permissions: readonly string[];
   readonly wecomAdmin?: boolean;
   readonly displayName?: string;
+  /** LM-6: `revoked` when the provider withdrew the grant. */
+  readonly authorisation?: 'granted' | 'revoked';
 }
 
 /** Verifies identity assertions signed by the provider gateway; throws on an invalid one. */

@@ -220,6 +220,13 @@ export const ACCOUNT_MESSAGE_TABLE: MessageTable = {
   LoginMethodReplaced: securityChange('login-method-replaced', { facts: (d) => ({ method: d.method }), masked: (d) => maskedIdentity(d.identityMasked), at: (d) => d.replacedAt }),
   LoginMethodUnbound: securityChange('login-method-unbound', { facts: (d) => ({ method: d.method }), at: (d) => d.unboundAt }),
   RegistrationMethodUnbound: securityChange('registration-method-unbound', { facts: (d) => ({ method: d.method }), at: (d) => d.unboundAt }),
+  // LM-6: the holder learns the binding cannot log in until re-authorised (`action`), and when it can again.
+  LoginMethodMarkedStale: securityChange('login-method-stale', {
+    facts: (d) => ({ method: d.method, reason: d.reason, action: 're_authorise' }),
+    masked: (d) => maskedIdentity(d.identityMasked),
+    at: (d) => d.markedAt,
+  }),
+  LoginMethodReauthorised: securityChange('login-method-reauthorised', { facts: (d) => ({ method: d.method }), masked: (d) => maskedIdentity(d.identityMasked), at: (d) => d.reauthorisedAt }),
   ProtectionChanged: securityChange('protection-changed', { facts: (d) => ({ protection: d.protection, method: d.method, enabled: d.enabled }), at: (d) => d.changedAt }),
   MfaDeviceBound: securityChange('mfa-device-bound', { facts: (d) => ({ kind: d.kind }), at: (d) => d.boundAt }),
   MfaDeviceUnbound: securityChange('mfa-device-unbound', { facts: (d) => ({ kind: d.kind }), at: (d) => d.unboundAt }),

@@ -217,6 +217,20 @@ describe('account message table (X-6)', () => {
       ['LoginMethodUnbound', { method: 'qq', identityRef: 'ref-qq', unboundAt: at }, 'login-method-unbound', { method: 'qq' }, {}],
       ['RegistrationMethodUnbound', { method: 'wechat', identityRef: 'ref-wx', unboundAt: at }, 'registration-method-unbound', { method: 'wechat' }, {}],
       [
+        'LoginMethodMarkedStale',
+        { method: 'official_account', identityRef: 'ref-oa', identityMasked: 'gh****01', reason: 'provider_notice', markedAt: at },
+        'login-method-stale',
+        { method: 'official_account', reason: 'provider_notice', action: 're_authorise' },
+        { identityMasked: 'gh****01' },
+      ],
+      [
+        'LoginMethodReauthorised',
+        { method: 'official_account', identityRef: 'ref-oa', identityMasked: 'gh****01', staleSince: at, reauthorisedAt: at },
+        'login-method-reauthorised',
+        { method: 'official_account' },
+        { identityMasked: 'gh****01' },
+      ],
+      [
         'ProtectionChanged',
         { protection: 'login', method: 'mfa', enabled: true, previous: { method: 'none', enabled: false }, changedAt: at },
         'protection-changed',

@@ -12,6 +12,10 @@ export interface LoginMethodRow {
   /** Whether this is the account's registration method. */
   readonly registration: boolean;
   readonly boundAt: string | null;
+  /** LM-6, only on a binding whose provider authorisation was revoked: it cannot log in until re-authorised. */
+  readonly status?: 'stale';
+  readonly action?: 're_authorise';
+  readonly staleSince?: string;
 }
 
 /** LM-5: per account, the five login-method types, each a row under `methods.<type>`. */
@@ -32,9 +36,22 @@ export const methodPath = (type: LoginMethodType) => `methods.${type}`;
 const setRow = (accountId: string, type: LoginMethodType, row: LoginMethodRow, r: Recorded) =>
   writes.update(ACCOUNT_LOGIN_METHODS, accountId, r, { $set: { [methodPath(type)]: row, updatedAt: r.recordedAt } });
 
+/** LM-6: the stale fields of a row, set on the row in place (its identity and flags stay). */
+const STALE_FIELDS = ['status', 'action', 'staleSince'] as const;
+const staleField = (type: LoginMethodType, field: (typeof STALE_FIELDS)[number]) => `${methodPath(type)}.${field}`;
+
+const markStale = (accountId: string, type: LoginMethodType, at: string, r: Recorded) =>
+  writes.update(ACCOUNT_LOGIN_METHODS, accountId, r, {
+    $set: { [staleField(type, 'status')]: 'stale', [staleField(type, 'action')]: 're_authorise', [staleField(type, 'staleSince')]: at, updatedAt: r.recordedAt },
+  });
+
+const clearStale = (accountId: string, type: LoginMethodType, r: Recorded) =>
+  writes.update(ACCOUNT_LOGIN_METHODS, accountId, r, { $unset: Object.fromEntries(STALE_FIELDS.map((f) => [staleField(type, f), ''])), $set: { updatedAt: r.recordedAt } });
+
 export const loginMethodsProjection = defineProjection<AccountEvent>({
   name: 'account-login-methods',
-  version: 1,
+  // 2: stale Official Account bindings (LM-6).
+  version: 2,
   collections: [{ name: ACCOUNT_LOGIN_METHODS }],
   streams: ['account-'],
   handlers: {
@@ -57,6 +74,9 @@ export const loginMethodsProjection = defineProjection<AccountEvent>({
     LoginMethodUnbound: ({ data: d }, r) => [setRow(d.accountId, d.method, UNBOUND, r)],
     // LM-4: afterwards the identity may come back, as an ordinary login method.
     RegistrationMethodUnbound: ({ data: d }, r) => [setRow(d.accountId, d.method, UNBOUND, r)],
+    // LM-6: a bound row that cannot log in, and what to do; re-authorised, it is a plain bound row again.
+    LoginMethodMarkedStale: ({ data: d }, r) => [markStale(d.accountId, d.method, d.markedAt, r)],
+    LoginMethodReauthorised: ({ data: d }, r) => [clearStale(d.accountId, d.method, r)],
     // DEREG-6: a deregistered account has no login method; its masked identities go with the document.
     AccountDeregistered: ({ data: d }) => [{ kind: 'delete', collection: ACCOUNT_LOGIN_METHODS, filter: { _id: d.accountId } }],
   },

@@ -13,6 +13,11 @@ export interface ProviderAssertion {
   /** WeCom: the user is an admin of the organisation, or authorised by one. */
   readonly wecomAdmin?: boolean;
   readonly displayName?: string;
+  /**
+   * LM-6: the provider's word on the grant. `revoked` when the provider withdrew the user's
+   * authorisation (a revocation notice, or the answer to a check at next use); absent = granted.
+   */
+  readonly authorisation?: 'granted' | 'revoked';
 }
 
 export class InvalidAssertionError extends Error {
@@ -50,12 +55,14 @@ export class AssertionVerifier {
       permissions,
       wecomAdmin: payload.wecomAdmin === true,
       displayName: typeof payload.name === 'string' ? payload.name : undefined,
+      // Anything but an explicit revocation is a grant in force (older gateways send no claim).
+      authorisation: payload.authorisation === 'revoked' ? 'revoked' : 'granted',
     };
   }
 
   /** What the gateway does; used by tests, the demo script and local tooling. */
   static sign(secret: string, claims: Omit<ProviderAssertion, 'permissions'> & { permissions?: string[] }, ttlSeconds = 300, now = new Date()): Promise<string> {
-    const payload = { provider: claims.provider, permissions: claims.permissions ?? [], wecomAdmin: claims.wecomAdmin ?? false, name: claims.displayName };
+    const payload = { provider: claims.provider, permissions: claims.permissions ?? [], wecomAdmin: claims.wecomAdmin ?? false, name: claims.displayName, authorisation: claims.authorisation };
     return GatewayAssertions.sign(GATEWAY, secret, claims.subject, payload, ttlSeconds, now);
   }
 }

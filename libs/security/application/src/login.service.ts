@@ -72,6 +72,14 @@ const CHALLENGE = /^lc_(\d{12})_[A-Za-z0-9_-]{32,128}$/;
 /** DEREG-6: a deregistered account cannot log in (a deregistering one still can: DEREG-3). */
 const canLogIn = (account: LoginAccountView | null): account is LoginAccountView => account !== null && account.status !== 'deregistered';
 const maskUin = (uin: string) => `${uin.slice(0, 4)}****${uin.slice(-4)}`;
+/** LM-6: a login through a binding whose provider grant was revoked. */
+const reauthorisationRequired = () =>
+  domainError(
+    'rule',
+    'OFFICIAL_ACCOUNT_REAUTHORISATION_REQUIRED',
+    'the Official Account\u2019s authorisation was revoked on the platform: authorise it again there, then re-authorise the binding (POST /v1/accounts/{id}/login-methods/official_account/re-authorisation)',
+    { method: 'official_account', action: 're_authorise' },
+  );
 
 /**
  * Login (SEC-10): first factor → lockout (REG-5) → login protection (SEC-4) → remote-login
@@ -117,6 +125,11 @@ export class LoginService {
     const holders = [...new Set([...claims.registered, ...claims.bound.filter((b) => b.confirmed).map((b) => b.accountId)])];
     const none = () => domainError('not_found', 'NO_ACCOUNT_FOR_IDENTITY', `no account logs in with this ${input.provider} identity; register or bind it first`);
     if (holders.length === 0) return fail(none());
+    if (identity.revoked) {
+      // LM-6, detected at use: the grant is gone on the provider's side; the bindings go stale.
+      await this.deps.accounts.markAuthorisationRevoked(identity, ctx);
+      return fail(reauthorisationRequired());
+    }
     let accountId: string;
     if (input.accountId !== undefined) {
       if (!holders.includes(input.accountId)) {
@@ -133,7 +146,9 @@ export class LoginService {
       );
     }
     const account = await this.deps.accounts.find(accountId);
-    if (!canLogIn(account) || !account.loginMethods.some((m) => m.type === input.provider && m.ref === identity.ref)) return fail(none());
+    const method = canLogIn(account) ? account.loginMethods.find((m) => m.type === input.provider && m.ref === identity.ref) : undefined;
+    if (!account || !method) return fail(none());
+    if (method.stale) return fail(reauthorisationRequired());
     await this.refuseIfLocked(accountId);
     return this.attempt(account, input.provider, true, input, ctx);
   }

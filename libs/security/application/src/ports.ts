@@ -16,6 +16,16 @@ export interface IdentityKey {
   readonly ref: string;
 }
 
+/** An identity a provider assertion proves; `revoked`: the provider says the user withdrew the grant (LM-6). */
+export interface ProvenIdentity extends IdentityKey {
+  readonly revoked: boolean;
+}
+
+/** A login method of the account; `stale`: its provider grant was revoked, it cannot log in until re-authorised (LM-6). */
+export interface LoginMethodKey extends IdentityKey {
+  readonly stale: boolean;
+}
+
 /** A protection setting of the account (SEC-4, SEC-7): its method and whether it is on. */
 export interface ProtectionView {
   readonly method: string;
@@ -35,7 +45,7 @@ export interface LoginAccountView {
   readonly status: string;
   /** The email login's password hash; null without a password. */
   readonly passwordHash: string | null;
-  readonly loginMethods: ReadonlyArray<IdentityKey>;
+  readonly loginMethods: ReadonlyArray<LoginMethodKey>;
   readonly loginProtection: ProtectionView;
   readonly remoteLoginProtection: ProtectionView;
   readonly securityPhone: ChannelView | null;
@@ -63,7 +73,9 @@ export interface AccountDirectory {
    * Verifies a provider assertion presented to log in (an Official Account must grant the
    * account service) and gives the identity it proves; refuses an invalid one.
    */
-  verifyLoginAssertion(provider: LoginProvider, assertion: string): Promise<IdentityKey>;
+  verifyLoginAssertion(provider: LoginProvider, assertion: string): Promise<ProvenIdentity>;
+  /** LM-6: the provider revoked this identity's grant (detected at a login): its bindings go stale. */
+  markAuthorisationRevoked(identity: IdentityKey, ctx: CommandContext): Promise<void>;
 }
 
 /** The account's own verifications: the factors a login challenge is answered with, and IDV grants. */
