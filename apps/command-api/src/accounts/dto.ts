@@ -151,6 +151,14 @@ export class ConfirmWeChatScanDto {
   assertion!: string;
 }
 
+/** LM-6: an Official Account grant as the provider gateway asserts it (a revocation notice, or a fresh grant). */
+export class OfficialAccountGrantDto {
+  @ApiProperty({ description: 'Official Account assertion signed by the provider gateway (HS256 JWT, provider `official_account`)', maxLength: 4096 })
+  @IsString()
+  @MaxLength(4096)
+  assertion!: string;
+}
+
 export class VerifiedRequestDto {
   @ApiProperty(TOKEN)
   @IsString()

@@ -6,7 +6,16 @@ import { domainError, DomainErrorException } from '@acc/kernel';
 import { Ctx } from '../http/command-context.decorator';
 import { SYSTEM } from '../tokens';
 import type { System } from '../system';
-import { BindEmailDto, BindProviderDto, ConfirmIdentityVerificationDto, ConfirmWeChatScanDto, SetProtectionDto, StartIdentityVerificationDto, VerifiedRequestDto } from './dto';
+import {
+  BindEmailDto,
+  BindProviderDto,
+  ConfirmIdentityVerificationDto,
+  ConfirmWeChatScanDto,
+  OfficialAccountGrantDto,
+  SetProtectionDto,
+  StartIdentityVerificationDto,
+  VerifiedRequestDto,
+} from './dto';
 import { accountId } from '../http/params';
 import { RequireScope } from '../http/scopes';
 import { Returns } from '../http/openapi-responses';
@@ -98,6 +107,15 @@ export class LoginMethodsController {
   replaceProvider(@Param('accountId') id: string, @Param('type') type: string, @Body() body: BindProviderDto, @Ctx() ctx: CommandContext) {
     if (methodType(type) !== body.provider) throw invalid('LOGIN_METHOD_MISMATCH', 'the assertion\u2019s provider must match the login method replaced');
     return this.system.loginMethods.bindProvider(accountId(id), body, ctx, true);
+  }
+
+  @Post('login-methods/official_account/re-authorisation')
+  @RequireScope('security:write')
+  @Returns(LOGIN_METHODS_CHANGED)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-authorise a stale Official Account binding with a fresh assertion for the same Official Account (LM-6)' })
+  reauthorise(@Param('accountId') id: string, @Body() body: OfficialAccountGrantDto, @Ctx() ctx: CommandContext) {
+    return this.system.loginMethods.reauthorise(accountId(id), body, ctx);
   }
 
   @Post('login-methods/:type/unbind')

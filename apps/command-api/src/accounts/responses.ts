@@ -37,13 +37,23 @@ export const LIMITS: SchemaObject = {
 
 export const INDUSTRY_LIST = object({ industries: { type: 'array', items: str({ enum: [...INDUSTRIES] }) } }, {}, 'Industries');
 
-const loginMethod = object({
-  type: str({ enum: [...LOGIN_METHOD_TYPES] }),
-  state: str({ enum: ['bound', 'unbound'] }),
-  identity: nullable(masked('identity')),
-  isRegistrationMethod: bool,
-  boundAt: nullable(dateTime),
-});
+/** LM-6: present only on a binding whose provider authorisation was revoked. */
+export const STALE_FIELDS = {
+  status: str({ enum: ['stale'], description: 'LM-6: the provider revoked the authorisation; the binding cannot log in' }),
+  action: str({ enum: ['re_authorise'], description: 'what to do: re-authorise it (or unbind it)' }),
+  staleSince: dateTime,
+};
+
+const loginMethod = object(
+  {
+    type: str({ enum: [...LOGIN_METHOD_TYPES] }),
+    state: str({ enum: ['bound', 'unbound'] }),
+    identity: nullable(masked('identity')),
+    isRegistrationMethod: bool,
+    boundAt: nullable(dateTime),
+  },
+  STALE_FIELDS,
+);
 const loginMethodFields = { accountId: uin, revision: int(), loginMethods: { type: 'array', items: loginMethod } };
 
 export const LOGIN_METHODS = object(loginMethodFields, {}, 'LoginMethods');
@@ -70,3 +80,10 @@ export const SCAN_CONFIRMED = object({ confirmed: bool, position }, {}, 'WeChatS
 export const PROTECTION = object({ method: str({ enum: [...VERIFICATION_METHODS] }), enabled: bool });
 export const PROTECTIONS = object({ login: PROTECTION, operation: PROTECTION, remote_login: PROTECTION });
 export const PROTECTION_CHANGED = object({ accountId: uin, protection: PROTECTIONS, position }, {}, 'ProtectionChanged');
+
+/** LM-6: a revocation notice taken in; `accountsMarked` bindings newly marked stale (0 for an unknown identity or a repeat). */
+export const PROVIDER_NOTICE_ACCEPTED = object(
+  { provider: str({ enum: ['official_account'] }), accountsMarked: int({ minimum: 0 }), position: nullable(position) },
+  {},
+  'ProviderNoticeAccepted',
+);

@@ -1,6 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { LOGIN_METHOD_TYPES } from '@acc/accounts-domain';
-import { PROTECTION } from '../accounts/responses';
+import { PROTECTION, STALE_FIELDS } from '../accounts/responses';
 import { bool, dateTime, int, nullable, object, str, uin } from '../http/openapi-responses';
 
 // Success bodies of the read models: `{ position, data }`, position null before anything was projected.
@@ -20,7 +20,10 @@ export const READ_LOGIN_METHODS = read(
   object({
     accountId: uin,
     registrationMethod: str(),
-    methods: { type: 'array', items: object({ type: str({ enum: [...LOGIN_METHOD_TYPES] }), state: str({ enum: ['bound', 'unbound'] }), identity: masked, registration: bool, boundAt: nullable(dateTime) }) },
+    methods: {
+      type: 'array',
+      items: object({ type: str({ enum: [...LOGIN_METHOD_TYPES] }), state: str({ enum: ['bound', 'unbound'] }), identity: masked, registration: bool, boundAt: nullable(dateTime) }, STALE_FIELDS),
+    },
   }),
 );
 
