@@ -7,6 +7,7 @@ import { ProviderNoticesController } from './accounts/provider-notices.controlle
 import { DeregistrationController } from './accounts/deregistration.controller';
 import { DeregistrationReviewsController } from './accounts/deregistration-reviews.controller';
 import { ReviewCasesController } from './accounts/review-cases.controller';
+import { RecoveryGrantsController } from './accounts/recovery-grants.controller';
 import { PlatformResourcesController } from './accounts/deregistration-platform-resources.controller';
 import { RealNameController } from './accounts/real-name.controller';
 import { RecoveryController } from './accounts/recovery.controller';
@@ -52,7 +53,7 @@ export class AppModule {
   static forSystem(system: System): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AccountsController, LoginMethodsController, ProviderNoticesController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, ReviewCasesController, PlatformResourcesController, AnalysisController, RecoveryController, RecoveryOwnersController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, ProviderNoticesController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, ReviewCasesController, RecoveryGrantsController, PlatformResourcesController, AnalysisController, RecoveryController, RecoveryOwnersController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ReadSideLifecycle,

@@ -12,6 +12,8 @@ import {
   IdentityClaims,
   RecoveryLimits,
   RecoveryService,
+  RecoveryAccountEffects,
+  RecoveryGrantsService,
   ReviewCasesService,
   type PlatformResources,
   type RecoveryDeps,
@@ -93,6 +95,8 @@ export interface System extends Infrastructure {
   readonly deregistration: DeregistrationService;
   /** Manual review cases of every kind (REC-1, REC-3, DEREG-5); owning processes register their outcome handlers. */
   readonly reviewCases: ReviewCasesService;
+  /** REC-2: what an approved enterprise recovery allows for 24 hours (`issueEnterpriseRecoveryGrant` on approval). */
+  readonly recoveryGrants: RecoveryGrantsService;
   /** REC-1: finding accounts by seven proofs without enumeration (docs/adr/0013). */
   readonly recovery: RecoveryService;
   /** Finishes the account-side step a crash left between the request stream and the account. */
@@ -148,6 +152,8 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
   const reviewCases = new ReviewCasesService({ repository, random: overrides.random ?? cryptoRandomness, holidays: config.deregistration.holidays });
   const dereg = wireDeregistration(config, infra, repository, closure.accountClosure, reviewCases, overrides);
   reviewCases.handlers.register('enterprise_deregistration', deregistrationReviewHandler(dereg.deregistration));
+  const recoveryEffects = new RecoveryAccountEffects({ repository, accounts: side.accounts, limits: config.limits, random: overrides.random ?? cryptoRandomness });
+  const recoveryGrants = new RecoveryGrantsService({ repository, accounts: side.accounts, hashing: infra.hasher, passwords: side.passwords, effects: recoveryEffects });
   const recovery = wireRecovery(config, infra, repository, { claims: new IdentityClaims({ repository }), owners: dereg.owners, desk: reviewCases }, overrides);
   reviewCases.handlers.register('enterprise_recovery', recovery.reviewOutcome);
   const scheduler = createScheduler(config, infra, repository, { deregistration: dereg.deregistration, reviewCases }, overrides.timers);
@@ -162,6 +168,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     ...closure,
     ...dereg,
     reviewCases,
+    recoveryGrants,
     recovery,
     readSide,
     scheduler,

@@ -15,6 +15,7 @@ export * from './profile-and-registration';
 export * from './protection';
 export * from './real-name';
 export * from './recovery';
+export * from './recovery-grants';
 export * from './review-cases';
 export * from './schemas';
 export * from './uin';

@@ -1,4 +1,5 @@
-export type IdvMethod = 'sms' | 'email' | 'mfa' | 'wechat_scan';
+/** `recovery`: granted by an approved recovery case (REC-2, REC-3) for its own changes only. */
+export type IdvMethod = 'sms' | 'email' | 'mfa' | 'wechat_scan' | 'recovery';
 
 /** A successful identity verification (SEC-1): a grant, valid until `expiresAt`, for sensitive changes. */
 export type IdentityVerified = {

@@ -1,0 +1,3 @@
+export * from './account-effects';
+export * from './aggregate';
+export * from './recovery-grants.service';
