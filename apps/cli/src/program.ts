@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerExport } from './commands/export';
+import { registerRebuild } from './commands/rebuild';
+import { registerVerify } from './commands/verify';
 import { EXIT, exitCodeOf } from './errors';
 
 /**
@@ -14,7 +16,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress output')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  const commands = [registerExport];
+  const commands = [registerExport, registerRebuild, registerVerify];
   for (const register of commands) register(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;
