@@ -12,7 +12,8 @@ export const PUBLIC_ROUTE = 'acc:public';
 /** Marks a route that needs no caller authentication (health, OpenAPI). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
-export type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
+/** A request the guard let through: its actor and the scopes its key holds (for routes with a second, optional scope). */
+export type AuthenticatedRequest = FastifyRequest & { actor?: Actor; scopes?: ReadonlySet<Scope> };
 
 const digest = (key: string) => createHash('sha256').update(key).digest('base64');
 
@@ -61,6 +62,7 @@ export class ApiKeyGuard implements CanActivate {
       throw new DomainErrorException(domainError('validation', 'INVALID_END_USER', 'X-End-User must be at most 128 characters'));
     }
     request.actor = user ? { service: grant.team, user } : { service: grant.team };
+    request.scopes = grant.scopes;
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { AuthenticatedRequest } from '../http/auth.guard';
 import type { CommandContext } from '@acc/application';
 import { accountChanges, accountHistory, accountStateAt, type HistoryQuery, parseMoment } from '@acc/analysis';
 import { domainError, DomainErrorException } from '@acc/kernel';
@@ -15,14 +15,6 @@ import { CHANGES, HISTORY_PAGE, STATE_AT } from './analysis.responses';
 
 const PERSONAL_DATA: Scope = 'personal-data:read';
 
-/** The key the API-key guard accepted (it checked the route's scope; this checks a second one). */
-function presentedKey(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const bearer = typeof header === 'string' ? /^bearer[ \t]+(\S.*)$/i.exec(header.trim()) : null;
-  const key = bearer ? bearer[1].trim() : request.headers['x-api-key'];
-  return typeof key === 'string' ? key : undefined;
-}
-
 /**
  * Analysts (X-7): an account's history across its streams, its views at any past moment folded
  * from that history, and what changed between two moments (docs/adr/0014-analysis.md).
@@ -34,10 +26,8 @@ export class AnalysisController {
   constructor(@Inject(SYSTEM) private readonly system: System) {}
 
   /** Plain personal data needs a second scope and a reason: 403 first, then 400. */
-  private unmask(request: FastifyRequest, reason: string | undefined, ctx: CommandContext): HistoryQuery['unmask'] {
-    const key = presentedKey(request);
-    const grant = key === undefined ? undefined : this.system.config.apiKeys.get(key);
-    if (!grant?.scopes.has(PERSONAL_DATA)) {
+  private unmask(request: AuthenticatedRequest, reason: string | undefined, ctx: CommandContext): HistoryQuery['unmask'] {
+    if (!request.scopes?.has(PERSONAL_DATA)) {
       throw new DomainErrorException(domainError('forbidden', 'INSUFFICIENT_SCOPE', `reading personal data in plain text needs the scope ${PERSONAL_DATA}`, { requiredScope: PERSONAL_DATA }));
     }
     return { reason: reason ?? '', ctx };
@@ -50,7 +40,7 @@ export class AnalysisController {
   @ApiOperation({
     summary: 'History of the account across its streams (account, login, sessions, deregistration, access log), paged by an opaque cursor on the global position; personal data masked unless personalData=plain with the scope personal-data:read and a reason, which is itself recorded (X-1, X-7)',
   })
-  history(@Param('accountId') id: string, @Query() q: HistoryQueryDto, @Headers('x-access-reason') reasonHeader: string | undefined, @Req() request: FastifyRequest, @Ctx() ctx: CommandContext) {
+  history(@Param('accountId') id: string, @Query() q: HistoryQueryDto, @Headers('x-access-reason') reasonHeader: string | undefined, @Req() request: AuthenticatedRequest, @Ctx() ctx: CommandContext) {
     const account = accountId(id);
     const query: HistoryQuery = {
       types: q.types?.split(','),
