@@ -1,7 +1,7 @@
 import { ManualClock, type RecordedEvent } from '@acc/kernel';
 import { coreMessages } from '@acc/composition';
 import { FaceAssertionVerifier } from '../../apps/command-api/src/accounts/deregistration-face';
-import { client, type RunningApp, startApp, tempDataDir, testConfig } from '../support/app-harness';
+import { client, lastCodeSentTo, type RunningApp, startApp, STRONG_PASSWORD, tempDataDir, testConfig } from '../support/app-harness';
 import { deregistrationSteps, FACE_SECRET, REAL_NAME_SECRET } from '../support/deregistration';
 
 /**
@@ -146,12 +146,37 @@ describe('find accounts (REC-1) without enumeration', () => {
       return call('POST', `/v1/recovery/requests/${asked.body.requestId}/code`, { code: await codeOf(asked.body.requestId) });
     };
     expect((await progress()).body.progress).toMatchObject({ caseCode, status: 'under_review', accounts: [] });
-    await running.system.reviewCases.approve(caseCode, {}, { actor: { service: 'review-team' } } as never);
+    expect((await call('GET', `/v1/accounts/${enterpriseUin}/recovery-grants`)).status).toBe(404);
+    expect((await call('POST', `/v1/review-cases/${caseCode}/approve`, {})).status).toBe(200);
     const approved = await progress();
     expect(approved.body.progress).toMatchObject({ caseCode, status: 'approved', accounts: [{ accountId: enterpriseUin, realName: { kind: 'enterprise' } }] });
     const types = (await messagesOf(found.id)).map((m) => m.type);
     expect(types).toEqual(expect.arrayContaining(['recovery-case-progress.requested.v1']));
+    await grantAfterApproval(caseCode);
   });
+
+  /** REC-1 → REC-2: the approval issued the found account's 24-hour grant; a redelivery issues no second one. */
+  async function grantAfterApproval(caseCode: string) {
+    const grant = await call('GET', `/v1/accounts/${enterpriseUin}/recovery-grants`);
+    expect(grant.status).toBe(200);
+    expect(grant.body).toMatchObject({ accountId: enterpriseUin, caseCode, used: [], expired: false });
+    expect(Date.parse(grant.body.expiresAt) - Date.parse(grant.body.issuedAt)).toBe(24 * 3_600_000);
+    const reviewCase = (await running.system.reviewCases.get(caseCode)) as never;
+    await running.system.recovery.reviewOutcome.approved(reviewCase, { actor: { service: 'review-team' } } as never);
+    expect((await running.system.store.readAll()).filter((r) => r.type === 'RecoveryGrantIssued' && r.streamId.endsWith(enterpriseUin))).toHaveLength(1);
+
+    const email = 'recovered.enterprise@example.com';
+    const add = async (address: string) => {
+      await call('POST', '/v1/verification-codes', { channel: 'email', address, purpose: 'bind', accountId: enterpriseUin });
+      return call('POST', `/v1/accounts/${enterpriseUin}/recovery-grants/login-email`, { email: address, password: STRONG_PASSWORD, emailCode: await lastCodeSentTo(running.system, address) });
+    };
+    const added = await add(email);
+    expect(added.status).toBe(200);
+    expect(added.body).toMatchObject({ caseCode, used: ['login_email'], loginEmail: expect.stringContaining('@example.com') });
+    const again = await add('recovered.again@example.com');
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('RECOVERY_GRANT_ALREADY_USED');
+  }
 
   it('keeps personal data out of the plain event data', async () => {
     const raw = JSON.stringify((await running.system.store.readAll()).filter((r) => r.streamId.startsWith('recovery-')).map((r) => r.data));

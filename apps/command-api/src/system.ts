@@ -154,7 +154,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
   reviewCases.handlers.register('enterprise_deregistration', deregistrationReviewHandler(dereg.deregistration));
   const recoveryEffects = new RecoveryAccountEffects({ repository, accounts: side.accounts, limits: config.limits, random: overrides.random ?? cryptoRandomness });
   const recoveryGrants = new RecoveryGrantsService({ repository, accounts: side.accounts, hashing: infra.hasher, passwords: side.passwords, effects: recoveryEffects });
-  const recovery = wireRecovery(config, infra, repository, { claims: new IdentityClaims({ repository }), owners: dereg.owners, desk: reviewCases }, overrides);
+  const recovery = wireRecovery(config, infra, repository, { claims: new IdentityClaims({ repository }), owners: dereg.owners, desk: reviewCases, grants: recoveryGrants }, overrides);
   reviewCases.handlers.register('enterprise_recovery', recovery.reviewOutcome);
   const scheduler = createScheduler(config, infra, repository, { deregistration: dereg.deregistration, reviewCases }, overrides.timers);
   return {
@@ -303,7 +303,7 @@ function wireDeregistration(config: AppConfig, infra: Infrastructure, repository
 }
 
 /** REC-1: proofs over the identity streams and the platform's owner lookup, the face gateway, the review cases, the limits. */
-function wireRecovery(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, parts: Pick<RecoveryDeps, 'claims' | 'owners' | 'desk'>, overrides: SystemOverrides) {
+function wireRecovery(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, parts: Pick<RecoveryDeps, 'claims' | 'owners' | 'desk' | 'grants'>, overrides: SystemOverrides) {
   const settings = config.recovery;
   return new RecoveryService({
     ...parts,

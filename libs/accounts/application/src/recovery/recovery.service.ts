@@ -9,6 +9,7 @@ import type { IdentityHashing, Randomness } from '../ports';
 import { RecoveryAggregate, RecoveryCaseAggregate } from './aggregate';
 import type { RecoveryLimits } from './limits';
 import type { RecoveryCaseOutcome, RecoveryPolicy, RecoveryReviewDesk } from './ports';
+import type { RecoveryGrantsService } from '../recovery-grants/recovery-grants.service';
 import { caseRef, proofValue, type RecoveryProofInput, resolveProof } from './proofs';
 import { type RecoveredAccount, recoveredAccount } from './view';
 
@@ -22,6 +23,8 @@ export interface RecoveryDeps {
   readonly limits: RecoveryLimits;
   readonly desk: RecoveryReviewDesk;
   readonly policy: RecoveryPolicy;
+  /** REC-2: the 24-hour grant an approved enterprise case gives the accounts it found. */
+  readonly grants?: Pick<RecoveryGrantsService, 'issueEnterpriseRecoveryGrant'>;
 }
 
 /** The caller's answer to every step: built only from what is the same whether or not the proof matched, until it is confirmed. */
@@ -93,9 +96,19 @@ export class RecoveryService {
     await this.run(requestId, { type: 'DecideRecoveryCase', data: { caseCode, outcome } }, ctx);
   }
 
-  /** Registered as the review cases' handler of kind `enterprise_recovery`. */
+  /**
+   * Registered as the review cases' handler of kind `enterprise_recovery`. On approval the found
+   * accounts get their grant; both steps are idempotent, so a redelivered outcome changes nothing.
+   */
   readonly reviewOutcome = {
-    approved: (c: RecoveryCaseOutcome, ctx: CommandContext) => this.decideCase(c.ownerRef ?? c.subject, c.caseCode, 'approved', ctx),
+    approved: async (c: RecoveryCaseOutcome, ctx: CommandContext) => {
+      const requestId = c.ownerRef ?? c.subject;
+      await this.decideCase(requestId, c.caseCode, 'approved', ctx);
+      const { state } = await this.deps.repository.load(RecoveryAggregate, requestId);
+      if (state.status === 'none' || !this.deps.grants) return;
+      const found = (await this.accounts(state.candidates)).map((a) => a.accountId);
+      if (found.length > 0) await this.deps.grants.issueEnterpriseRecoveryGrant(found, c.caseCode, ctx);
+    },
     rejected: (c: RecoveryCaseOutcome, ctx: CommandContext) => this.decideCase(c.ownerRef ?? c.subject, c.caseCode, 'rejected', ctx),
   };
 
