@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerExport } from './commands/export';
+import { registerHistory } from './commands/history';
+import { registerState } from './commands/state';
+import { registerTimeline } from './commands/timeline';
 import { registerRebuild } from './commands/rebuild';
+import { registerRepublish } from './commands/republish';
 import { registerVerify } from './commands/verify';
 import { EXIT, exitCodeOf } from './errors';
 
@@ -16,7 +20,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress output')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  const commands = [registerExport, registerRebuild, registerVerify];
+  const commands = [registerHistory, registerState, registerExport, registerRebuild, registerVerify, registerRepublish, registerTimeline];
   for (const register of commands) register(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage)');
   return program;
