@@ -11,6 +11,7 @@ import { RecoveryGrantsController } from './accounts/recovery-grants.controller'
 import { PlatformResourcesController } from './accounts/deregistration-platform-resources.controller';
 import { RealNameController } from './accounts/real-name.controller';
 import { RecoveryController } from './accounts/recovery.controller';
+import { LoginApplicationsController } from './accounts/login-applications.controller';
 import { RecoveryOwnersController } from './accounts/recovery-owners.controller';
 import { MfaController } from './security/mfa.controller';
 import { SecuritySettingsController } from './security/security-settings.controller';
@@ -53,7 +54,7 @@ export class AppModule {
   static forSystem(system: System): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AccountsController, LoginMethodsController, ProviderNoticesController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, ReviewCasesController, RecoveryGrantsController, PlatformResourcesController, AnalysisController, RecoveryController, RecoveryOwnersController],
+      controllers: [HealthController, AccountsController, LoginMethodsController, ProviderNoticesController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, ReviewCasesController, RecoveryGrantsController, PlatformResourcesController, AnalysisController, RecoveryController, RecoveryOwnersController, LoginApplicationsController],
       providers: [
         { provide: SYSTEM, useValue: system },
         ReadSideLifecycle,

@@ -10,6 +10,8 @@ import {
   deregistrationReviewHandler,
   DeregistrationService,
   IdentityClaims,
+  LoginApplicationsService,
+  loginApplicationReviewHandler,
   RecoveryLimits,
   RecoveryService,
   RecoveryAccountEffects,
@@ -99,6 +101,8 @@ export interface System extends Infrastructure {
   readonly recoveryGrants: RecoveryGrantsService;
   /** REC-1: finding accounts by seven proofs without enumeration (docs/adr/0013). */
   readonly recovery: RecoveryService;
+  /** REC-3: login applications; an approved case binds the new login email (docs/adr/0013). */
+  readonly loginApplications: LoginApplicationsService;
   /** Finishes the account-side step a crash left between the request stream and the account. */
   readonly deregistrationRecovery: ProcessRecovery<unknown>;
   /** The embedded platform-resources store (absent when ACC_RESOURCES_URL points at the platform's service). */
@@ -156,6 +160,8 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
   const recoveryGrants = new RecoveryGrantsService({ repository, accounts: side.accounts, hashing: infra.hasher, passwords: side.passwords, effects: recoveryEffects });
   const recovery = wireRecovery(config, infra, repository, { claims: new IdentityClaims({ repository }), owners: dereg.owners, desk: reviewCases, grants: recoveryGrants }, overrides);
   reviewCases.handlers.register('enterprise_recovery', recovery.reviewOutcome);
+  const loginApplications = wireLoginApplications(config, infra, repository, { passwords: side.passwords, desk: reviewCases }, overrides);
+  reviewCases.handlers.register('login_application', loginApplicationReviewHandler({ repository, hashing: infra.hasher, effects: recoveryEffects }));
   const scheduler = createScheduler(config, infra, repository, { deregistration: dereg.deregistration, reviewCases }, overrides.timers);
   return {
     ...infra,
@@ -170,6 +176,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     reviewCases,
     recoveryGrants,
     recovery,
+    loginApplications,
     readSide,
     scheduler,
     async close() {
@@ -313,6 +320,20 @@ function wireRecovery(config: AppConfig, infra: Infrastructure, repository: Even
     random: overrides.random ?? cryptoRandomness,
     limits: new RecoveryLimits(new RateLimiter({ clock: infra.clock }), settings.limits),
     policy: { requestTtlSeconds: settings.requestTtlSeconds, code: { ttlSeconds: config.codePolicy.ttlSeconds, maxAttempts: config.codePolicy.maxAttempts }, reviewBusinessDays: settings.reviewBusinessDays },
+  });
+}
+
+/** REC-3: the face gateway and the review cases of the recovery's settings. */
+function wireLoginApplications(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, parts: { passwords: PasswordHasher; desk: ReviewCasesService }, overrides: SystemOverrides) {
+  const settings = config.recovery;
+  return new LoginApplicationsService({
+    ...parts,
+    repository,
+    hashing: infra.hasher,
+    claims: new IdentityClaims({ repository }),
+    faces: new FaceAssertionVerifier(config.deregistration.faceGatewaySecret, () => infra.clock.now()),
+    random: overrides.random ?? cryptoRandomness,
+    policy: { ttlSeconds: settings.requestTtlSeconds, code: { ttlSeconds: config.codePolicy.ttlSeconds, maxAttempts: config.codePolicy.maxAttempts }, reviewBusinessDays: settings.reviewBusinessDays },
   });
 }
 

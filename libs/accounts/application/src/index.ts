@@ -20,3 +20,4 @@ export * from './deregistration';
 export * from './recovery';
 export * from './review-cases';
 export * from './recovery-grants';
+export * from './login-applications';

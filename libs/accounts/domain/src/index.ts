@@ -7,6 +7,7 @@ export * from './deregistration';
 export * from './identity-claims';
 export * from './identity-verification';
 export * from './limits';
+export * from './login-applications';
 export * from './login-methods';
 export * from './mfa';
 export * from './model';

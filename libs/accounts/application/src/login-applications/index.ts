@@ -1,0 +1,6 @@
+export * from './aggregate';
+export * from './applicant';
+export * from './login-applications.service';
+export * from './outcome';
+export * from './ports';
+export * from './view';

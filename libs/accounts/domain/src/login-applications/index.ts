@@ -1,0 +1,6 @@
+export * from './commands';
+export * from './decider';
+export * from './events';
+export * from './evolve';
+export * from './model';
+export * from './schemas';
