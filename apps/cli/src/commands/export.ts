@@ -3,10 +3,10 @@ import { recordPersonalDataRead, type Moment } from '@acc/analysis';
 import { analysisDeps, analystContext, unmaskRequest } from '../analysis-deps';
 import { headPosition, withInfrastructure } from '../context';
 import { UsageError } from '../errors';
-import { type ExportFormat, formats, toRow } from '../export/rows';
-import { scanLog } from '../export/scan';
+import type { ExportFormat } from '../export/rows';
+import { exportEvents } from '../export/run';
 import { listOption, momentOption } from '../options';
-import { openOutput, RssSampler } from '../output';
+import { openOutput } from '../output';
 import { progress } from '../progress';
 
 interface ExportOptions {
@@ -50,31 +50,15 @@ async function runExport(options: ExportOptions, quiet: boolean): Promise<void> 
   if (!Number.isSafeInteger(options.pageSize) || options.pageSize < 1) throw new UsageError('--page-size must be a positive integer');
   await withInfrastructure(async ({ infra }) => {
     if (unmask && options.account) await recordPersonalDataRead(analysisDeps(infra).repository, options.account, { reason: unmask.reason, what: 'export' }, analystContext());
-    const format = formats[options.format];
     const out = openOutput(options.out);
-    const rss = new RssSampler();
-    const started = Date.now();
-    const head = headPosition(infra);
-    const bar = progress({ label: 'export', total: head, quiet: quiet || (!options.out && Boolean(process.stdout.isTTY)) });
-    let written = 0;
-    let scanned = 0;
+    const bar = progress({ label: 'export', total: headPosition(infra), quiet: quiet || (!options.out && Boolean(process.stdout.isTTY)) });
+    let result;
     try {
-      await out.write(format.header);
-      for await (const page of scanLog(infra.store, options, options.pageSize)) {
-        for (const recorded of page.events) await out.write(format.line(await toRow(infra, recorded, !unmask)));
-        written += page.events.length;
-        scanned = page.scanned;
-        rss.sample();
-        bar.update(scanned);
-      }
+      result = await exportEvents(infra, options, out, { format: options.format, masked: !unmask, pageSize: options.pageSize, onPage: (n) => bar.update(n) });
     } finally {
       bar.stop();
       await out.close();
     }
-    if (options.stats) {
-      const seconds = (Date.now() - started) / 1000;
-      const stats = { scanned, written, seconds, eventsPerSecond: Math.round(scanned / Math.max(seconds, 0.001)), peakRssMb: rss.peakMb };
-      process.stderr.write(`${JSON.stringify({ stats })}\n`);
-    }
+    if (options.stats) process.stderr.write(`${JSON.stringify({ stats: result })}\n`);
   });
 }

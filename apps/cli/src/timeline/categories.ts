@@ -53,9 +53,9 @@ export function laneOf(type: string): LaneId {
  * secrets (an MFA seed) once unmasked. Cities stay `***` unless the history was read unmasked.
  */
 const LABEL_FIELDS: readonly [string, (v: unknown) => string][] = [
+  ['protection', (v) => String(v)],
   ['method', (v) => String(v)],
   ['kind', (v) => String(v)],
-  ['protection', (v) => String(v)],
   ['enabled', (v) => (v ? 'on' : 'off')],
   ['identityMasked', (v) => String(v)],
   ['city', (v) => `from ${String(v)}`],
