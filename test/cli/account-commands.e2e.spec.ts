@@ -100,6 +100,18 @@ describe('acc history, state, timeline and republish', () => {
     expect((await runAcc(['timeline', uin], env())).code).toBe(2);
   }, 60_000);
 
+  it('export: personal fields read *** in a real store; unmasked, credentials still read [secret]', async () => {
+    const out = await runAcc(['-q', 'export', '--types', 'VerificationCodeIssued,AccountRegistered'], env());
+    expect(out.code).toBe(0);
+    const rows = out.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const code = rows.find((r) => r.type === 'VerificationCodeIssued');
+    expect(code.data.delivery).toBe('***');
+    expect(JSON.stringify(rows)).not.toContain(EMAIL);
+    const mine = await runAcc(['-q', 'export', '--account', uin, '--types', 'AccountRegistered', '--unmasked', '--reason', 'account takeover review'], env());
+    expect(mine.stdout).toContain(EMAIL);
+    expect(mine.stdout).toContain('"passwordHash":"[secret]"');
+  }, 60_000);
+
   it('republish: overlapping ranges deduplicate by id to exactly what the bridge published', async () => {
     const original = readFileSync(join(data.dir, 'notifications.ndjson'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Line);
     expect(original.length).toBeGreaterThan(3);

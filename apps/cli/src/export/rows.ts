@@ -1,6 +1,6 @@
 import type { EventCodec } from '@acc/crypto';
 import type { EventSchemaRegistry } from '@acc/kernel';
-import { maskPersonalData } from '@acc/analysis';
+import { maskPersonalData, redactSecrets } from '@acc/analysis';
 import type { Recorded } from './scan';
 
 /** One exported event: the envelope, the decoded data (masked unless asked otherwise) and who caused it. */
@@ -25,7 +25,7 @@ export interface RowDeps {
   readonly registry: Pick<EventSchemaRegistry, 'get'>;
 }
 
-/** Decodes (decrypts, upcasts) one event; its schema's personal-data fields read `***` when masked. */
+/** Decodes (decrypts, upcasts) one event; its schema's personal-data fields read `***` when masked, credentials always `[secret]`. */
 export async function toRow(deps: RowDeps, recorded: Recorded, masked: boolean): Promise<ExportRow> {
   const decoded = await deps.codec.decode(recorded);
   const data = decoded.data as Record<string, unknown>;
@@ -44,7 +44,8 @@ export async function toRow(deps: RowDeps, recorded: Recorded, masked: boolean):
     sourceIp: m.sourceIp ?? null,
     correlationId: m.correlationId,
     causationId: m.causationId,
-    data: masked ? maskPersonalData(data, deps.registry.get(recorded.type)?.personalData ?? []) : data,
+    // Credentials (password hashes, MFA secrets, codes, tokens) read `[secret]` even unmasked, as in the history API.
+    data: redactSecrets(masked ? maskPersonalData(data, deps.registry.get(recorded.type)?.personalData ?? []) : data) as Record<string, unknown>,
   };
 }
 
