@@ -27,9 +27,9 @@ export function registerExport(program: Command): void {
     .command('export')
     .summary('export events of the whole store (or one account) as NDJSON or CSV')
     .description(
-      'Streams the global log in pages to a file in constant memory, decoded by the codec.\n' +
-        'Personal-data fields read "***" unless --unmasked --reason is given for one --account\n' +
-        '(the read is then recorded on that account\'s access log); erased data reads "[erased]".',
+      'Streams the global log in pages to a file in constant memory, decoded by the codec. ' +
+        'Personal-data fields read "***" unless --unmasked --reason is given for one --account (the read is then recorded on that account\'s access log); ' +
+        'credentials always read "[secret]", erased data "[erased]". Progress on stderr: a bar on a terminal, a line every 2 s otherwise.',
     )
     .option('--account <id>', "only this account's streams (account, logins, sessions, deregistration, access log)")
     .option('--types <types>', 'only these event types (comma-separated, repeatable)', listOption)
@@ -51,7 +51,7 @@ async function runExport(options: ExportOptions, quiet: boolean): Promise<void> 
   await withInfrastructure(async ({ infra }) => {
     if (unmask && options.account) await recordPersonalDataRead(analysisDeps(infra).repository, options.account, { reason: unmask.reason, what: 'export' }, analystContext());
     const out = openOutput(options.out);
-    const bar = progress({ label: 'export', total: headPosition(infra), quiet: quiet || (!options.out && Boolean(process.stdout.isTTY)) });
+    const bar = progress({ label: 'export', total: rangeTotal(headPosition(infra), options), quiet: quiet || (!options.out && Boolean(process.stdout.isTTY)) });
     let result;
     try {
       result = await exportEvents(infra, options, out, { format: options.format, masked: !unmask, pageSize: options.pageSize, onPage: (n) => bar.update(n) });
@@ -61,4 +61,12 @@ async function runExport(options: ExportOptions, quiet: boolean): Promise<void> 
     }
     if (options.stats) process.stderr.write(`${JSON.stringify({ stats: result })}\n`);
   });
+}
+
+/** Events the range spans where positions are dense (SQLite); unknown for one account or EventStoreDB. */
+function rangeTotal(head: number | undefined, options: ExportOptions): number | undefined {
+  if (head === undefined || options.account) return undefined;
+  const last = options.to && 'position' in options.to ? Math.min(head, options.to.position) : head;
+  const first = options.from && 'position' in options.from ? options.from.position : 1;
+  return Math.max(0, last - first + 1);
 }
