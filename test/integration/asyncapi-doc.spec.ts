@@ -8,8 +8,14 @@ import {
   DEREGISTRATION_MESSAGE_TABLE,
   DEREGISTRATION_NOTIFICATION_TYPES,
   INTEGRATION_EVENT_TYPES,
+  LOGIN_APPLICATION_MESSAGE_TABLE,
+  LOGIN_APPLICATION_NOTIFICATION_TYPES,
   NOTIFICATION_TYPES,
+  RECOVERY_GRANT_MESSAGE_TABLE,
+  RECOVERY_GRANT_NOTIFICATION_TYPES,
   RECOVERY_NOTIFICATION_TYPES,
+  REVIEW_CASE_MESSAGE_TABLE,
+  REVIEW_CASE_NOTIFICATION_TYPES,
 } from '@acc/accounts-contracts';
 import { coreMessages } from '@acc/composition';
 import { DEFAULT_TOPIC_PREFIX, topicFor } from '@acc/messaging';
@@ -18,7 +24,15 @@ import { DEFAULT_TOPIC_PREFIX, topicFor } from '@acc/messaging';
 describe('docs/asyncapi.yaml documents what the bridge publishes', () => {
   const doc = readFileSync(join(__dirname, '../../docs/asyncapi.yaml'), 'utf8');
 
-  const notifications = [...Object.values(NOTIFICATION_TYPES), ...Object.values(CLOSURE_NOTIFICATION_TYPES), ...Object.values(DEREGISTRATION_NOTIFICATION_TYPES), ...Object.values(RECOVERY_NOTIFICATION_TYPES)];
+  const notifications = [
+    ...Object.values(NOTIFICATION_TYPES),
+    ...Object.values(CLOSURE_NOTIFICATION_TYPES),
+    ...Object.values(DEREGISTRATION_NOTIFICATION_TYPES),
+    ...Object.values(RECOVERY_NOTIFICATION_TYPES),
+    ...Object.values(REVIEW_CASE_NOTIFICATION_TYPES),
+    ...Object.values(RECOVERY_GRANT_NOTIFICATION_TYPES),
+    ...Object.values(LOGIN_APPLICATION_NOTIFICATION_TYPES),
+  ];
   const integrationEvents = [...Object.values(INTEGRATION_EVENT_TYPES), ...Object.values(CLOSURE_INTEGRATION_EVENT_TYPES), ...Object.values(DEREGISTRATION_INTEGRATION_EVENT_TYPES)];
 
   it.each([...notifications, ...integrationEvents])('message %s', (type) => {
@@ -42,6 +56,12 @@ describe('docs/asyncapi.yaml documents what the bridge publishes', () => {
 
   it('the bridge publishes the deregistration process messages', () => {
     for (const type of Object.keys(DEREGISTRATION_MESSAGE_TABLE)) expect(coreMessages.handles(type)).toBe(true);
+  });
+
+  it('the bridge publishes the review-case, recovery-grant and login-application messages', () => {
+    for (const table of [REVIEW_CASE_MESSAGE_TABLE, RECOVERY_GRANT_MESSAGE_TABLE, LOGIN_APPLICATION_MESSAGE_TABLE]) {
+      for (const type of Object.keys(table)) expect(coreMessages.handles(type)).toBe(true);
+    }
   });
 
   // LM-6: the alerts of stale Official Account bindings are named where the alert kinds are listed.
