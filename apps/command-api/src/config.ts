@@ -1,7 +1,7 @@
 import { type AccountLimits, type CodePolicy, DEFAULT_CODE_POLICY, resolveLimits } from '@acc/accounts-domain';
 import { type BridgeEnvConfig, bridgeConfig, type Env, envReader, type EnvReader, storageConfig } from '@acc/config';
 import { DEFAULT_SCRYPT, type ScryptParams } from '@acc/crypto';
-import { DEFAULT_SEND_LIMITS, type SendLimitPolicy } from '@acc/accounts-application';
+import { DEFAULT_LOGIN_APPLICATION_LIMITS, DEFAULT_SEND_LIMITS, type LoginApplicationLimitPolicy, type SendLimitPolicy } from '@acc/accounts-application';
 import type { LoginAttemptPolicy } from '@acc/security-application';
 import type { CatalogueExtension } from '@acc/security-catalogue';
 import { type ApiKeyGrant, apiKeys, apiKeysConfigured } from './http/api-keys';
@@ -55,6 +55,8 @@ export interface AppConfig {
   readonly deregistration: DeregistrationConfig;
   /** REC-1: recovery limits, request lifetime, review business days. */
   readonly recovery: RecoveryConfig;
+  /** REC-3: ACC_LOGIN_APPLICATION_LIMIT_PER_IP / _PER_TEAM / _PER_ACCOUNT / _STEPS_PER_IP. */
+  readonly loginApplicationLimits: LoginApplicationLimitPolicy;
   readonly production: boolean;
 }
 
@@ -78,6 +80,17 @@ function abuseLimits(env: EnvReader): AbuseLimits {
       global: perMinute('ACC_SEND_LIMIT_GLOBAL', DEFAULT_SEND_LIMITS.global),
     },
     login: { perSourceIp: perMinute('ACC_LOGIN_LIMIT_PER_IP', 30), perTeam: perMinute('ACC_LOGIN_LIMIT_PER_TEAM', 3000) },
+  };
+}
+
+/** REC-3 abuse limits per minute (0 = off); the recovery's own limits are ACC_RECOVERY_LIMIT_*. */
+function loginApplicationLimits(env: EnvReader): LoginApplicationLimitPolicy {
+  const perMinute = (name: string, fallback: number) => env.int(name, fallback, { min: 0 });
+  return {
+    perSourceIp: perMinute('ACC_LOGIN_APPLICATION_LIMIT_PER_IP', DEFAULT_LOGIN_APPLICATION_LIMITS.perSourceIp),
+    perTeam: perMinute('ACC_LOGIN_APPLICATION_LIMIT_PER_TEAM', DEFAULT_LOGIN_APPLICATION_LIMITS.perTeam),
+    perAccount: perMinute('ACC_LOGIN_APPLICATION_LIMIT_PER_ACCOUNT', DEFAULT_LOGIN_APPLICATION_LIMITS.perAccount),
+    stepsPerSourceIp: perMinute('ACC_LOGIN_APPLICATION_LIMIT_STEPS_PER_IP', DEFAULT_LOGIN_APPLICATION_LIMITS.stepsPerSourceIp),
   };
 }
 
@@ -120,6 +133,7 @@ export function loadConfig(processEnv: Env = process.env, overrides: Partial<App
     scheduler: { pollMs: env.int('ACC_SCHEDULER_POLL_MS', 1000, { min: 10, max: 60_000 }) },
     deregistration: deregistrationConfig(env),
     recovery: recoveryConfig(env),
+    loginApplicationLimits: loginApplicationLimits(env),
     production: env.production,
     ...overrides,
   };

@@ -10,6 +10,7 @@ import {
   deregistrationReviewHandler,
   DeregistrationService,
   IdentityClaims,
+  LoginApplicationLimits,
   LoginApplicationsService,
   loginApplicationReviewHandler,
   RecoveryLimits,
@@ -323,7 +324,7 @@ function wireRecovery(config: AppConfig, infra: Infrastructure, repository: Even
   });
 }
 
-/** REC-3: the face gateway and the review cases of the recovery's settings. */
+/** REC-3: the face gateway and the review cases of the recovery's settings; its own abuse limits. */
 function wireLoginApplications(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, parts: { passwords: PasswordHasher; desk: ReviewCasesService }, overrides: SystemOverrides) {
   const settings = config.recovery;
   return new LoginApplicationsService({
@@ -333,6 +334,7 @@ function wireLoginApplications(config: AppConfig, infra: Infrastructure, reposit
     claims: new IdentityClaims({ repository }),
     faces: new FaceAssertionVerifier(config.deregistration.faceGatewaySecret, () => infra.clock.now()),
     random: overrides.random ?? cryptoRandomness,
+    limits: new LoginApplicationLimits(new RateLimiter({ clock: infra.clock }), config.loginApplicationLimits),
     policy: { ttlSeconds: settings.requestTtlSeconds, code: { ttlSeconds: config.codePolicy.ttlSeconds, maxAttempts: config.codePolicy.maxAttempts }, reviewBusinessDays: settings.reviewBusinessDays },
   });
 }

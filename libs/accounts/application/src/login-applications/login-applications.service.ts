@@ -8,6 +8,7 @@ import type { IdentityHashing, PasswordHashing, Randomness } from '../ports';
 import { LoginApplicationAggregate } from './aggregate';
 import type { LoginApplicationDesk, LoginApplicationPolicy } from './ports';
 import { type LoginApplicationInput, resolveApplicant } from './applicant';
+import type { LoginApplicationLimits } from './limits';
 import { type LoginApplicationProgress, progressOf } from './view';
 
 export interface LoginApplicationsDeps {
@@ -19,6 +20,7 @@ export interface LoginApplicationsDeps {
   readonly random: Randomness;
   readonly desk: LoginApplicationDesk;
   readonly policy: LoginApplicationPolicy;
+  readonly limits: LoginApplicationLimits;
 }
 
 export type LoginApplicationStep = 'contact_phone_code' | 'confirm_contact_phone' | 'credentials' | 'face_verification' | 'review' | 'failed';
@@ -42,6 +44,8 @@ export class LoginApplicationsService {
   constructor(private readonly deps: LoginApplicationsDeps) {}
 
   async start(input: LoginApplicationInput, ctx: CommandContext): Promise<LoginApplicationAnswer> {
+    // Counted synchronously before the first await, so parallel starts cannot pass a limit.
+    this.deps.limits.admitStart(ctx, this.askedForRef(input));
     const contactPhone = normalizePhone(input.contactPhone) ?? fail(domainError('validation', 'INVALID_PHONE', 'invalid contact phone number'));
     const applicant = await resolveApplicant({ repository: this.deps.repository, hashing: this.deps.hashing, claims: this.deps.claims }, input);
     const applicationId = this.newId();
@@ -53,6 +57,7 @@ export class LoginApplicationsService {
 
   /** A code to the contact phone (again: a new code replaces the old one). */
   async sendContactCode(applicationId: string, ctx: CommandContext): Promise<LoginApplicationAnswer> {
+    this.deps.limits.admitStep(ctx);
     const code = this.deps.random.code6();
     const { ttlSeconds, maxAttempts } = this.deps.policy.code;
     await this.run(applicationId, { type: 'IssueLoginApplicationCode', data: { code, codeHash: this.codeHash(applicationId, code), ttlSeconds, maxAttempts } }, ctx);
@@ -60,12 +65,14 @@ export class LoginApplicationsService {
   }
 
   async confirmContactCode(applicationId: string, code: string, ctx: CommandContext): Promise<LoginApplicationAnswer> {
+    this.deps.limits.admitStep(ctx);
     await this.run(applicationId, { type: 'ConfirmLoginApplicationCode', data: { codeHash: this.codeHash(applicationId, code) } }, ctx);
     return { applicationId, next: 'credentials' };
   }
 
   /** The new login email (not used by any account now; checked again on approval) and its password (CRED-1). */
   async setCredentials(applicationId: string, input: { email: string; password: string; protectWithContactPhone?: boolean }, ctx: CommandContext): Promise<LoginApplicationAnswer> {
+    this.deps.limits.admitStep(ctx);
     const email = normalizeEmail(input.email) ?? fail(domainError('validation', 'INVALID_EMAIL', 'invalid email address'));
     const refused = checkPasswordPolicy(input.password);
     if (refused) fail(refused);
@@ -80,6 +87,7 @@ export class LoginApplicationsService {
 
   /** The face of the account's personal subject; a passed face of the matching subject opens the review case. */
   async verifyFace(applicationId: string, assertion: string, ctx: CommandContext): Promise<LoginApplicationAnswer> {
+    this.deps.limits.admitStep(ctx);
     const verdict = await this.readFace(assertion, applicationId);
     const { state } = await this.run(applicationId, { type: 'VerifyLoginApplicationFace', data: { subject: verdict.subject, passed: verdict.passed } }, ctx);
     const app = state as LoginApplication;
@@ -110,6 +118,12 @@ export class LoginApplicationsService {
     }
     // The gateway verifies a face for one application: its assertion names the application.
     return verdict.accountId === applicationId ? verdict : refuse('issued for another application');
+  }
+
+  /** The account asked for as given (id, else normalised login email), as a keyed hash: the limit key holds no email. */
+  private askedForRef(input: LoginApplicationInput): string | null {
+    const asked = input.accountId ? `id:${input.accountId.trim()}` : input.loginEmail ? `email:${normalizeEmail(input.loginEmail) ?? input.loginEmail.trim().toLowerCase()}` : null;
+    return asked ? this.deps.hashing.ref('login-application-account', asked) : null;
   }
 
   private codeHash(applicationId: string, code: string) {
