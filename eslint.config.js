@@ -66,8 +66,9 @@ const SCOPES = [
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
   { sourceTag: 'scope:accounts', onlyDependOnLibsWithTags: ['scope:accounts', 'scope:platform'] },
   { sourceTag: 'scope:security', onlyDependOnLibsWithTags: ['scope:security', 'scope:platform'] },
-  { sourceTag: 'scope:composition', onlyDependOnLibsWithTags: ['scope:composition', 'scope:accounts', 'scope:security', 'scope:platform'] },
-  { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:composition', 'scope:accounts', 'scope:security', 'scope:platform'] },
+  { sourceTag: 'scope:organizations', onlyDependOnLibsWithTags: ['scope:organizations', 'scope:platform'] },
+  { sourceTag: 'scope:composition', onlyDependOnLibsWithTags: ['scope:composition', 'scope:accounts', 'scope:security', 'scope:organizations', 'scope:platform'] },
+  { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:composition', 'scope:accounts', 'scope:security', 'scope:organizations', 'scope:platform'] },
 ];
 
 const DEP_CONSTRAINTS = [...LAYERS, ...SCOPES];
