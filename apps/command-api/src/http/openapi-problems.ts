@@ -42,7 +42,7 @@ const ANY: Record<string, ResponseObject> = {
   404: problem('`ACCOUNT_NOT_FOUND`, `LOGIN_METHOD_NOT_BOUND`, `MFA_NOT_BOUND`, `LOGIN_CHALLENGE_NOT_FOUND`, `NO_ACCOUNT_FOR_IDENTITY`, `FEATURE_DISABLED`, …'),
   408: problem('`REQUEST_TIMEOUT`: the request was not received in time.'),
   414: problem('`URI_TOO_LONG`: the request line is too long.'),
-  429: problem('Too many requests: `SEND_RATE_LIMITED`, `LOGIN_RATE_LIMITED`, `VERIFICATION_CODE_THROTTLED`, `ACCOUNT_LOCKED`, `MFA_LOCKED`; retry after `Retry-After` seconds.', RETRY_AFTER),
+  429: problem('Too many requests: `SEND_RATE_LIMITED`, `LOGIN_RATE_LIMITED`, `VERIFICATION_CODE_THROTTLED`, `ACCOUNT_LOCKED`, `MFA_LOCKED`, `RECOVERY_RATE_LIMITED`, `LOGIN_APPLICATION_RATE_LIMITED`; retry after `Retry-After` seconds.', RETRY_AFTER),
   431: problem('`HEADERS_TOO_LARGE`: the request headers are too large.'),
   500: problem('`INTERNAL_ERROR`: the request could not be completed; it is safe to retry with the same `Idempotency-Key`.'),
 };
