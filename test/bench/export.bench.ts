@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openInfrastructure } from '@acc/composition';
 import { exportEvents } from '../../apps/cli/src/export/run';
+import { PAGE_SIZE } from '../../apps/cli/src/export/scan';
 import { openOutput } from '../../apps/cli/src/output';
 import { appendRawEvents, newMasterKey } from '../cli/cli-harness';
 import { type BenchSection, fmt, pct } from './harness';
@@ -24,7 +25,7 @@ export async function run(): Promise<BenchSection[]> {
       const started = process.hrtime.bigint();
       let after: number | undefined;
       for (;;) {
-        const page = await infra.store.readAll({ after, maxCount: 1000 });
+        const page = await infra.store.readAll({ after, maxCount: PAGE_SIZE });
         if (page.length === 0) break;
         for (const recorded of page) await infra.codec.decode(recorded);
         after = page[page.length - 1].position;
@@ -41,7 +42,7 @@ export async function run(): Promise<BenchSection[]> {
         {
           title: 'Analysts’ export (acc export)',
           notes: [
-            `${fmt(EVENTS)} NicknameChanged events in the embedded SQLite store, pages of 1,000; decode = decryption of the personal field with the account's data key.`,
+            `${fmt(EVENTS)} NicknameChanged events in the embedded SQLite store, pages of ${PAGE_SIZE} (raw and export alike); decode = decryption of the personal field with the account's data key.`,
             'export = the same read and decode, plus masking, formatting and a file write that waits for the stream to drain; target: at least 50% of raw.',
             'peak RSS is the whole benchmark process (it does not grow with the number of events: see test/cli/export.e2e.spec.ts).',
           ],

@@ -36,7 +36,7 @@ export function newMasterKey(): string {
 }
 
 /** The `--stats` line of an export. */
-export function statsOf(stderr: string): { scanned: number; written: number; eventsPerSecond: number; peakRssMb: number } {
+export function statsOf(stderr: string): { scanned: number; written: number; eventsPerSecond: number; peakRssMb: number; peakHeapMb: number } {
   const line = stderr.split('\n').find((l) => l.startsWith('{"stats"'));
   if (!line) throw new Error(`no stats line in: ${stderr.slice(-500)}`);
   return JSON.parse(line).stats;

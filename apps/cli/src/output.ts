@@ -28,16 +28,26 @@ export function openOutput(path: string | undefined, mode = 0o600): Output {
   };
 }
 
-/** Peak resident memory of this process, sampled by the caller (e.g. once per page). */
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** Peak resident memory and JS heap of this process, sampled by the caller (e.g. once per page). */
 export class RssSampler {
-  private peak = process.memoryUsage.rss();
+  private peak = 0;
+  private peakHeap = 0;
 
   sample(): void {
-    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+    const { rss, heapUsed } = process.memoryUsage();
+    this.peak = Math.max(this.peak, rss);
+    this.peakHeap = Math.max(this.peakHeap, heapUsed);
   }
 
   get peakMb(): number {
     this.sample();
-    return Math.round((this.peak / 1024 / 1024) * 10) / 10;
+    return mb(this.peak);
+  }
+
+  get peakHeapMb(): number {
+    this.sample();
+    return mb(this.peakHeap);
   }
 }

@@ -5,6 +5,7 @@ import { headPosition, withInfrastructure } from '../context';
 import { UsageError } from '../errors';
 import type { ExportFormat } from '../export/rows';
 import { exportEvents } from '../export/run';
+import { PAGE_SIZE } from '../export/scan';
 import { listOption, momentOption } from '../options';
 import { openOutput } from '../output';
 import { progress } from '../progress';
@@ -40,7 +41,7 @@ export function registerExport(program: Command): void {
     .option('--unmasked', 'include personal data in clear (needs --account and --reason)')
     .option('--reason <text>', 'why the personal data is needed (recorded)')
     .option('--stats', 'print a JSON line with counts, rate and peak RSS to stderr at the end')
-    .addOption(new Option('--page-size <n>', 'events per read').argParser((v) => Number(v)).default(1000).hideHelp())
+    .addOption(new Option('--page-size <n>', 'events per read').argParser((v) => Number(v)).default(PAGE_SIZE).hideHelp())
     .action(async (options: ExportOptions, command: Command) => runExport(options, Boolean(command.optsWithGlobals().quiet)));
 }
 

@@ -11,6 +11,7 @@ export interface ExportResult {
   readonly seconds: number;
   readonly eventsPerSecond: number;
   readonly peakRssMb: number;
+  readonly peakHeapMb: number;
 }
 
 export interface ExportRunOptions {
@@ -29,12 +30,15 @@ export async function exportEvents(deps: RowDeps & { readonly store: Pick<EventS
   let scanned = 0;
   await out.write(format.header);
   for await (const page of scanLog(deps.store, selection, options.pageSize ?? PAGE_SIZE)) {
-    for (const recorded of page.events) await out.write(format.line(await toRow(deps, recorded, options.masked)));
+    // One write per page: a page's text is small, and the wait for `drain` comes before the next read.
+    let text = '';
+    for (const recorded of page.events) text += format.line(await toRow(deps, recorded, options.masked));
+    if (text) await out.write(text);
     written += page.events.length;
     scanned = page.scanned;
     rss.sample();
     options.onPage?.(scanned);
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { scanned, written, seconds: Math.round(seconds * 1000) / 1000, eventsPerSecond: Math.round(scanned / Math.max(seconds, 0.001)), peakRssMb: rss.peakMb };
+  return { scanned, written, seconds: Math.round(seconds * 1000) / 1000, eventsPerSecond: Math.round(scanned / Math.max(seconds, 0.001)), peakRssMb: rss.peakMb, peakHeapMb: rss.peakHeapMb };
 }

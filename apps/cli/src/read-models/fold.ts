@@ -1,7 +1,9 @@
 import type { RecordedEvent } from '@acc/kernel';
 import { type DocumentWrite, type EventStore, type ProjectedEvent, type Projection, projectionAccepts, type ReadStore } from '@acc/ports';
 import { planWrites } from '@acc/read-store';
-import { PAGE_SIZE } from '../export/scan';
+
+/** Events per read and per bulk write of a fold (bigger bulks suit the read store). */
+const PAGE_SIZE = 1000;
 
 export interface FoldOptions {
   readonly events: Pick<EventStore, 'readAll'>;
