@@ -31,6 +31,13 @@ describe('context boundaries, the environment and size limits (lint)', () => {
     }
   });
 
+  it('refuses an organisations → accounts import, and lets the organisations domain use the kernel', () => {
+    const messages = lint('libs/organizations/domain/src/violation.ts', importing('IDENTITY_EVENT_SCHEMAS', '@acc/accounts-domain')).join('\n');
+    expect(messages).toMatch(/enforce-module-boundaries.*"scope:organizations" can only depend on libs tagged with "scope:organizations", "scope:platform"/);
+    expect(lint('libs/organizations/domain/src/ok.ts', importing('accept', '@acc/kernel'))).toEqual([]);
+    expect(lint('libs/security/domain/src/violation.ts', importing('ORGANIZATION_EVENT_SCHEMAS', '@acc/organizations-domain')).join('\n')).toMatch(/"scope:security" can only depend/);
+  });
+
   it('lets the composition join the contexts, and the apps use the composition', () => {
     const code = "import { AccountsService } from '@acc/accounts-application';\nimport { LoginService } from '@acc/security-application';\nexport const all = [AccountsService, LoginService];\n";
     expect(lint('libs/composition/src/ok.ts', code)).toEqual([]);
