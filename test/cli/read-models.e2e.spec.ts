@@ -16,7 +16,8 @@ server.describe('acc verify and acc rebuild on MongoDB read models', () => {
   const data = tempDataDir('acc-cli-read-models-');
   const database = `acc_cli_${randomUUID().slice(0, 8)}`;
   const env = () => ({ ACC_DATA_DIR: data.dir, MONGODB_URL: url, ACC_MONGODB_DB: database });
-  const mongo = new MongoClient(url);
+  // Created in beforeAll: a skipped suite's body still runs, without a URL.
+  let mongo: MongoClient;
   let app: Awaited<ReturnType<typeof startApp>>;
   let call: ReturnType<typeof client>;
   const accounts: string[] = [];
@@ -33,6 +34,7 @@ server.describe('acc verify and acc rebuild on MongoDB read models', () => {
   };
 
   beforeAll(async () => {
+    mongo = new MongoClient(url);
     app = await startApp(data.dir, { config: { readModels: { mongodbUrl: url, database, projector: 'in-process' } } });
     call = client(app.url);
     for (let i = 0; i < 4; i++) accounts.push((await register(`a${i}`)).uin);
@@ -42,8 +44,8 @@ server.describe('acc verify and acc rebuild on MongoDB read models', () => {
   }, 60_000);
   afterAll(async () => {
     await app?.close();
-    await mongo.db(database).dropDatabase().catch(() => undefined);
-    await mongo.close();
+    await mongo?.db(database).dropDatabase().catch(() => undefined);
+    await mongo?.close();
     data.remove();
   });
 
