@@ -76,7 +76,7 @@ export async function run(): Promise<BenchSection[]> {
         notes: [
           'raw: `store.append` of one already-encoded NicknameChanged event (same stored size) with an exact expected revision, each caller on its own stream.',
           'pipeline: `AccountsService.changeNickname` in process (per-stream lock, cached state, decide, AES-GCM on personal data, append with expected revision).',
-          'HTTP: `PUT /v1/accounts/:id/nickname` through Fastify + Nest (auth guard, validation, CQRS bus) from a client in the same process.',
+          'HTTP: `PUT /v1/accounts/:id/nickname` through Fastify + Nest (auth guard with scopes, request hardening, validation, response serialisation) from a client in the same process.',
           'callers: concurrent callers, each on its own account; appends of one tick share one fsync (group commit).',
           'The in-process projector is stopped during this bench (command side only).',
           'Target: the in-process pipeline keeps >= 70% of the raw append rate.',
