@@ -1,5 +1,5 @@
 import { structuralDiff } from './diff';
-import { type AccountStateAt, foldAccountAt } from './state-at';
+import { type AccountStateAt, foldAccountAt, type StateDeps } from './state-at';
 import type { AnalysisDeps, FieldChange, Moment } from './types';
 
 export interface AccountChanges {
@@ -13,7 +13,7 @@ export interface AccountChanges {
 const isRevision = (path: string) => path.endsWith('.revision');
 
 /** What changed in the account's views between two moments, field by field. */
-export async function accountChanges(deps: Pick<AnalysisDeps, 'store' | 'codec'>, accountId: string, from: Moment, to: Moment): Promise<AccountChanges> {
+export async function accountChanges(deps: StateDeps, accountId: string, from: Moment, to: Moment): Promise<AccountChanges> {
   const [before, after] = await Promise.all([foldAccountAt(deps, accountId, from), foldAccountAt(deps, accountId, to)]);
   return {
     accountId,

@@ -1,5 +1,6 @@
 import { domainError, DomainErrorException, type RecordedEvent } from '@acc/kernel';
 import { ERASED } from '@acc/crypto';
+import type { EventStore } from '@acc/ports';
 import { accessLogStreamId, reasonError, recordPersonalDataRead } from './access-log';
 import { decodeCursor, encodeCursor } from './cursor';
 import { maskPersonalData, redactSecrets } from './masking';
@@ -13,7 +14,7 @@ export const HISTORY_DEFAULT_LIMIT = 50;
 export const HISTORY_MAX_LIMIT = 500;
 
 /** Every event of the account's streams, in global order. */
-export async function accountEvents(deps: Pick<AnalysisDeps, 'store' | 'streams'>, accountId: string): Promise<Recorded[]> {
+export async function accountEvents(deps: { readonly store: Pick<EventStore, 'readStream'>; readonly streams?: AnalysisDeps['streams'] }, accountId: string): Promise<Recorded[]> {
   const streams = [...new Set((deps.streams ?? ACCOUNT_HISTORY_STREAMS).map((of) => of(accountId)))];
   const all = (await Promise.all(streams.map((s) => deps.store.readStream(s)))).flat();
   return all.sort((a, b) => a.position - b.position);

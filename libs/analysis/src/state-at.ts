@@ -1,8 +1,13 @@
 import { AccountAggregate, type AccountView, accountView, loginMethodsView, securitySettingsView } from '@acc/accounts-application';
-import type { AccountEvent, AccountState } from '@acc/accounts-domain';
 import { domainError, DomainErrorException } from '@acc/kernel';
-import { atOrBefore } from './moment';
-import type { AnalysisDeps, Moment } from './types';
+import { type CheckpointCodec, type CheckpointStore, lastEventAt, stateAfter } from './state-checkpoints';
+import type { Moment } from './types';
+
+/** What folding an account at a moment reads (and keeps: its states at fixed revisions). */
+export interface StateDeps {
+  readonly store: CheckpointStore;
+  readonly codec: CheckpointCodec;
+}
 
 /** The account's answers as they were at a moment: the same views the live routes answer. */
 export interface AccountViews {
@@ -27,15 +32,14 @@ function clockAt(moment: Moment, lastTime: string | null): Date {
 }
 
 /**
- * The account folded by its own decider from the events of its stream up to the moment,
- * never from today's read models or snapshots; then the use cases' view functions.
+ * The account folded by its own decider from its stream's events up to the moment (from the
+ * nearest state kept at a fixed revision below it, see state-checkpoints.ts), never from today's
+ * read models; then the use cases' view functions.
  */
-export async function foldAccountAt(deps: Pick<AnalysisDeps, 'store' | 'codec'>, accountId: string, moment: Moment): Promise<AccountStateAt> {
-  const events = (await deps.store.readStream(AccountAggregate.streamId(accountId))).filter((e) => atOrBefore(e, moment));
-  let state: AccountState = AccountAggregate.decider.initialState();
-  for (const recorded of events) state = AccountAggregate.decider.evolve(state, await deps.codec.decode<AccountEvent>(recorded));
-  const last = events[events.length - 1];
+export async function foldAccountAt(deps: StateDeps, accountId: string, moment: Moment): Promise<AccountStateAt> {
+  const last = await lastEventAt(deps.store, AccountAggregate.streamId(accountId), moment);
   const revision = last ? last.revision : -1;
+  const state = last ? await stateAfter(deps.store, deps.codec, accountId, revision) : AccountAggregate.decider.initialState();
   const asOf = { requested: moment, position: last?.position ?? null, time: last?.recordedAt ?? null };
   if (state.status === 'none') return { accountId, asOf, revision, views: null };
   const views: AccountViews = {
@@ -47,7 +51,7 @@ export async function foldAccountAt(deps: Pick<AnalysisDeps, 'store' | 'codec'>,
 }
 
 /** The account's views at the moment (X-7); 404 ACCOUNT_NOT_FOUND when it did not exist yet. */
-export async function accountStateAt(deps: Pick<AnalysisDeps, 'store' | 'codec'>, accountId: string, asOf: Moment): Promise<AccountStateAt & { readonly views: AccountViews }> {
+export async function accountStateAt(deps: StateDeps, accountId: string, asOf: Moment): Promise<AccountStateAt & { readonly views: AccountViews }> {
   const at = await foldAccountAt(deps, accountId, asOf);
   if (!at.views) throw new DomainErrorException(domainError('not_found', 'ACCOUNT_NOT_FOUND', 'the account did not exist at that moment'));
   return at as AccountStateAt & { readonly views: AccountViews };

@@ -10,8 +10,9 @@ export type AccountStreamOf = (accountId: string) => string;
 
 /** What the analysis reads (and, for an unmasked read, writes): the wired system offers all of it. */
 export interface AnalysisDeps {
-  readonly store: Pick<EventStore, 'readStream'>;
-  readonly codec: Pick<EventSerializer, 'decode'>;
+  /** Snapshots: the state at a moment is folded from a state kept at a fixed revision (state-checkpoints.ts). */
+  readonly store: Pick<EventStore, 'readStream' | 'streamRevision' | 'readSnapshot' | 'writeSnapshot'>;
+  readonly codec: Pick<EventSerializer, 'decode' | 'sealState' | 'openState'>;
   /** Knows each event type's personal-data fields (masking). */
   readonly registry: Pick<EventSchemaRegistry, 'get'>;
   /** Records each unmasked read on the account's access log. */
