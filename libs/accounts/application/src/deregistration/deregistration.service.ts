@@ -15,7 +15,7 @@ import { AccountAggregate } from '../aggregates';
 import { DeregistrationAggregate } from './aggregate';
 import { runPendingClosure } from './closure-steps';
 import { type DeregistrationReviews, syncReviewCase } from './review-case-steps';
-import type { AccountClosurePort, DeregistrationPolicy, FaceVerifications, PlatformResources } from './ports';
+import { type AccountClosurePort, type DeregistrationPolicy, faceVerdictFor, type FaceVerifications, type PlatformResources } from './ports';
 import { deregistrationView } from './view';
 
 export interface DeregistrationDeps {
@@ -124,13 +124,7 @@ export class DeregistrationService {
   /** DEREG-5: the face gateway's assertion for this account. */
   async verifyFace(accountId: string, assertion: string, ctx: CommandContext) {
     await this.account(accountId);
-    let result;
-    try {
-      result = await this.deps.faces.verify(assertion);
-    } catch (error) {
-      return fail(domainError('unauthorized', 'INVALID_FACE_ASSERTION', error instanceof Error ? error.message : 'invalid face-verification assertion'));
-    }
-    if (result.accountId !== accountId) fail(domainError('unauthorized', 'INVALID_FACE_ASSERTION', 'the face verification was made for another account'));
+    const result = await faceVerdictFor(this.deps.faces, assertion, accountId);
     const { reviewBusinessDays, holidays } = this.deps.policy;
     const { state, position } = await this.run(accountId, { type: 'VerifyDeregistrationFace', data: { subject: result.subject, passed: result.passed, caseCode: this.deps.reviews.newCaseCode(), reviewBusinessDays, holidays } }, ctx);
     return this.answer(state, position);

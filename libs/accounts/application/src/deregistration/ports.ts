@@ -1,5 +1,6 @@
 import type { CommandContext } from '@acc/application';
 import type { PlatformResource } from '@acc/accounts-domain';
+import { domainError, DomainErrorException } from '@acc/kernel';
 
 /**
  * DEREG-2: the rest of the platform's resources of an account, through one port. Adapters: the
@@ -36,6 +37,24 @@ export interface FaceVerificationResult {
 /** Verifies the gateway's assertion; throws on a forged, expired or unreadable one. */
 export interface FaceVerifications {
   verify(assertion: string): Promise<FaceVerificationResult>;
+}
+
+/**
+ * The face gateway's verdict for one subject (an account, a recovery request, a login
+ * application: the assertion's `sub`); 401 INVALID_FACE_ASSERTION for a forged, expired or
+ * unreadable assertion or one issued for another subject. Never quotes the assertion.
+ */
+export async function faceVerdictFor(faces: FaceVerifications, assertion: string, subjectId: string): Promise<FaceVerificationResult> {
+  const refuse = (why: string): never => {
+    throw new DomainErrorException(domainError('unauthorized', 'INVALID_FACE_ASSERTION', `invalid face-verification assertion: ${why}`));
+  };
+  let verdict: FaceVerificationResult;
+  try {
+    verdict = await faces.verify(assertion);
+  } catch {
+    return refuse('bad signature, expired or malformed');
+  }
+  return verdict.accountId === subjectId ? verdict : refuse('issued for another subject');
 }
 
 /** The account-side effects of deregistration (AccountClosure), each idempotent. */

@@ -2,7 +2,7 @@ import type { CommandContext, EventSourcedRepository, Unstamped } from '@acc/app
 import { checkPasswordPolicy, isLoginApplication, LOGIN_APPLICATION_ID, type LoginApplication, type LoginApplicationCommand, maskEmail, normalizeEmail, normalizePhone } from '@acc/accounts-domain';
 import { domainError } from '@acc/kernel';
 import { fail, randomToken, tokenHash } from '../account-state';
-import type { FaceVerifications } from '../deregistration/ports';
+import { faceVerdictFor, type FaceVerifications } from '../deregistration/ports';
 import type { IdentityClaims } from '../identity-claims';
 import type { IdentityHashing, PasswordHashing, Randomness } from '../ports';
 import { LoginApplicationAggregate } from './aggregate';
@@ -108,17 +108,11 @@ export class LoginApplicationsService {
     return progressOf(state);
   }
 
-  private async readFace(assertion: string, applicationId: string) {
-    const refuse = (why: string) => fail(domainError('unauthorized', 'INVALID_FACE_ASSERTION', `invalid face-verification assertion: ${why}`));
-    let verdict: Awaited<ReturnType<FaceVerifications['verify']>>;
-    try {
-      verdict = await this.deps.faces.verify(assertion);
-    } catch {
-      return refuse('bad signature, expired or malformed');
-    }
-    // The gateway verifies a face for one application: its assertion names the application.
-    return verdict.accountId === applicationId ? verdict : refuse('issued for another application');
+  private readFace(assertion: string, applicationId: string) {
+    // The gateway verifies a face for one application: its assertion names it.
+    return faceVerdictFor(this.deps.faces, assertion, applicationId);
   }
+
 
   /** The account asked for as given (id, else normalised login email), as a keyed hash: the limit key holds no email. */
   private askedForRef(input: LoginApplicationInput): string | null {

@@ -3,7 +3,7 @@ import { confirmationOf, firstStep, normalizePhone, type RecoveryCommand, type R
 import { domainError } from '@acc/kernel';
 import { fail } from '../account-state';
 import { AccountAggregate } from '../aggregates';
-import type { FaceVerifications, ResourceOwners } from '../deregistration/ports';
+import { faceVerdictFor, type FaceVerifications, type ResourceOwners } from '../deregistration/ports';
 import type { IdentityClaims } from '../identity-claims';
 import type { IdentityHashing, Randomness } from '../ports';
 import { RecoveryAggregate, RecoveryCaseAggregate } from './aggregate';
@@ -142,17 +142,11 @@ export class RecoveryService {
     return found;
   }
 
-  private async readFace(assertion: string, requestId: string) {
-    const refuse = (why: string) => fail(domainError('unauthorized', 'INVALID_FACE_ASSERTION', `invalid face-verification assertion: ${why}`));
-    let verdict: Awaited<ReturnType<FaceVerifications['verify']>>;
-    try {
-      verdict = await this.deps.faces.verify(assertion);
-    } catch {
-      return refuse('bad signature, expired or malformed');
-    }
-    // The gateway verifies a face for one recovery request: its assertion names the request.
-    return verdict.accountId === requestId ? verdict : refuse('issued for another request');
+  private readFace(assertion: string, requestId: string) {
+    // The gateway verifies a face for one recovery request: its assertion names it.
+    return faceVerdictFor(this.deps.faces, assertion, requestId);
   }
+
 
   private code(requestId: string, phone: string | null) {
     const code = this.deps.random.code6();
