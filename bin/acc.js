@@ -8,7 +8,7 @@
  * slower to start (about a second) but never runs stale code. ACC_CLI_FROM_SOURCE=1 forces
  * the sources.
  */
-const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
+const { existsSync, readdirSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
@@ -31,27 +31,11 @@ function useBuild() {
   return ['apps', 'libs'].every((dir) => newestSource(path.join(root, dir)) <= builtAt);
 }
 
-const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
-const tsconfigPaths = require('tsconfig-paths');
-
 if (useBuild()) {
-  tsconfigPaths.register({ baseUrl: path.join(root, 'dist'), paths: compilerOptions.paths });
+  const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
+  require('tsconfig-paths').register({ baseUrl: path.join(root, 'dist'), paths: compilerOptions.paths });
   require(built);
 } else {
-  const swc = require('@swc/core');
-  const options = {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  };
-  require.extensions['.ts'] = function compile(module, filename) {
-    const { code } = swc.transformSync(readFileSync(filename, 'utf8'), { ...options, filename });
-    module._compile(code, filename);
-  };
-  tsconfigPaths.register({ baseUrl: root, paths: compilerOptions.paths });
+  require(path.join(root, 'scripts', 'register-typescript')).registerTypeScript();
   require(source);
 }
