@@ -17,15 +17,26 @@ const kafka = requireServer('KAFKA_BROKERS', 'kafka bridge broker outage');
 const KAFKA_SH = resolve(__dirname, '../infra/kafka.sh');
 const sh = promisify(execFile);
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+// Both ports are held open together while the OS picks them: picking one, closing it and picking
+// again can hand back the same port, and the broker then refuses equal listener ports.
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  try {
+    return await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<number>((done, fail) => {
+            server.once('error', fail);
+            server.listen(0, '127.0.0.1', () => {
+              const address = server.address();
+              done(typeof address === 'object' && address ? address.port : 0);
+            });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  }
 }
 
 function memoryLogger(): Logger & { lines: string[] } {
@@ -44,7 +55,7 @@ kafka.describe('kafka bridge through a broker outage (X-6)', () => {
 
   beforeAll(async () => {
     infraDir = mkdtempSync(join(tmpdir(), 'acc-kafka-outage-'));
-    const [port, controller] = [await freePort(), await freePort()];
+    const [port, controller] = await freePorts(2);
     env = { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controller), ACC_INFRA_DIR: infraDir };
     brokers = [`127.0.0.1:${port}`];
     await broker('start');
