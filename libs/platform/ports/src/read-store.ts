@@ -8,7 +8,7 @@ import type { DomainEvent, RecordedEvent } from '@acc/kernel';
  * - filters: equality, `$eq $ne $gt $gte $lt $lte $in $nin $exists $and $or`, dotted paths;
  * - updates: `$set $unset $inc $setOnInsert $push $pull $addToSet`;
  * - no transactions, change streams, `$lookup`/`$facet`/`$merge`, TTL or partial indexes.
- * Adapters: MongoDB (`mongodb` driver) and in-memory (mingo), both in @acc/read-store.
+ * Adapters: MongoDB (`mongodb` driver), SQLite (embedded default) and in-memory (mingo), all in @acc/read-store.
  */
 
 /** A read-model document. Ids are strings chosen by the projection (never generated). */
@@ -75,7 +75,7 @@ export interface Checkpoint {
 }
 
 export interface ReadStore {
-  /** `mongodb` or `memory`: for logs and health, never for branching in projections. */
+  /** `mongodb`, `sqlite` or `memory`: for logs and health, never for branching in projections. */
   readonly kind: string;
   /** Creates the collection's indexes (idempotent). */
   prepare(collection: CollectionSpec): Promise<void>;
@@ -87,6 +87,11 @@ export interface ReadStore {
    * applied, so writes must be idempotent (projections guard them by event position).
    */
   write(writes: readonly DocumentWrite[]): Promise<WriteSummary>;
+  /**
+   * Optional: a batch's writes and the checkpoints it reaches in one transaction (all or
+   * nothing), for stores that have transactions (SQLite). The projector then never replays.
+   */
+  commit?(writes: readonly DocumentWrite[], checkpoints: readonly Checkpoint[]): Promise<WriteSummary>;
   find<T extends { readonly _id: string } = ReadDocument>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]>;
   findOne<T extends { readonly _id: string } = ReadDocument>(collection: string, filter: Filter): Promise<T | undefined>;
   count(collection: string, filter?: Filter): Promise<number>;

@@ -1,8 +1,8 @@
-import { find as mingoFind, Query, update as mingoUpdate } from 'mingo';
-import { type Checkpoint, type CollectionSpec, type DocumentWrite, type Filter, type FindOptions, POSITION_FIELD, type ReadDocument, type ReadStore, type UpdateSpec, type WriteSummary } from '@acc/ports';
-import { copy, equalityFields, setUnsetInPlace, withoutEmptyOperators } from './filters';
+import { find as mingoFind, Query } from 'mingo';
+import { type Checkpoint, type CollectionSpec, type DocumentWrite, type Filter, type FindOptions, POSITION_FIELD, type ReadDocument, type ReadStore, type WriteSummary } from '@acc/ports';
+import { applyWrites, type Doc, type DocumentSet } from './document-writes';
+import { copy } from './filters';
 
-type Doc = Record<string, unknown> & { _id: string };
 type Primitive = string | number | boolean | null;
 
 const isPrimitive = (v: unknown): v is Primitive => v === null || ['string', 'number', 'boolean'].includes(typeof v);
@@ -68,9 +68,13 @@ class FieldIndex {
   }
 }
 
-class MemoryCollection {
+class MemoryCollection implements DocumentSet {
   readonly docs = new Map<string, Doc>();
   private readonly indexes = new Map<string, FieldIndex>();
+
+  has(id: string): boolean {
+    return this.docs.has(id);
+  }
 
   index(field: string): void {
     if (field === '_id' || this.indexes.has(field)) return;
@@ -169,81 +173,7 @@ export class InMemoryReadStore implements ReadStore {
   }
 
   async write(writes: readonly DocumentWrite[]): Promise<WriteSummary> {
-    let inserted = 0;
-    let modified = 0;
-    let deleted = 0;
-    // Refuse a malformed batch before touching anything, as the MongoDB adapter does.
-    for (const w of writes) {
-      if ((w.kind === 'update' || w.kind === 'updateMany') && Object.keys(withoutEmptyOperators(w.update)).length === 0) {
-        throw new Error('an update needs at least one operator with fields');
-      }
-    }
-    for (const w of writes) {
-      const c = this.collection(w.collection);
-      switch (w.kind) {
-        case 'insertIfAbsent':
-          if (!c.docs.has(w.doc._id)) {
-            c.put(clone(w.doc) as Doc);
-            inserted++;
-          }
-          break;
-        case 'update':
-        case 'updateMany': {
-          const matched = c.match(w.filter);
-          const targets = w.kind === 'update' ? matched.slice(0, 1) : matched;
-          for (const doc of targets) if (this.applyUpdate(c, doc, w.update, false)) modified++;
-          if (targets.length === 0 && w.kind === 'update' && w.upsert) {
-            this.applyUpdate(c, equalityFields(w.filter) as Doc, w.update, true);
-            inserted++;
-          }
-          break;
-        }
-        case 'replace': {
-          const [doc] = c.match(w.filter);
-          if (doc) {
-            const next = { ...clone(w.doc), _id: doc._id } as Doc;
-            if (JSON.stringify(next) !== JSON.stringify(doc)) modified++;
-            c.put(next);
-          } else if (w.upsert) {
-            // Like MongoDB: the replacement, with the filter's _id when it has none.
-            const next = { ...clone(w.doc), _id: w.doc._id ?? equalityFields(w.filter)._id } as Doc;
-            if (typeof next._id !== 'string') throw new Error(`replace upsert in ${w.collection} needs a string _id`);
-            c.put(next);
-            inserted++;
-          }
-          break;
-        }
-        case 'delete':
-          for (const doc of c.match(w.filter)) {
-            c.remove(doc._id);
-            deleted++;
-          }
-          break;
-      }
-    }
-    return { inserted, modified, deleted };
-  }
-
-  /** Applies one update on a copy, then swaps it in: a failing operator leaves the document as it was. */
-  private applyUpdate(c: MemoryCollection, doc: Doc, spec: UpdateSpec, inserting: boolean): boolean {
-    const { $setOnInsert, ...rest } = withoutEmptyOperators(spec);
-    const next = clone(doc);
-    let changed = false;
-    if (inserting && $setOnInsert) changed = this.modify(next, { $set: $setOnInsert });
-    if (Object.keys(rest).length > 0) changed = this.modify(next, rest) || changed;
-    if (typeof next._id !== 'string') throw new Error('read-model documents need a string _id');
-    if (inserting || changed) c.put(next);
-    return changed;
-  }
-
-  /** MongoDB update operators on a document in place; plain $set/$unset take a fast path, the rest is mingo's. */
-  private modify(doc: Doc, update: UpdateSpec): boolean {
-    const ops = Object.keys(update);
-    if (ops.every((op) => op === '$set' || op === '$unset')) {
-      const fast = setUnsetInPlace(doc, update.$set as Record<string, unknown>, update.$unset as Record<string, unknown>);
-      if (fast !== undefined) return fast;
-    }
-    return mingoUpdate(doc, clone(update) as Parameters<typeof mingoUpdate>[1]).length > 0;
+    return applyWrites(writes, (name) => this.collection(name));
   }
 
   async find<T extends { readonly _id: string } = ReadDocument>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
