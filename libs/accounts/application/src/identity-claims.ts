@@ -39,4 +39,14 @@ export class IdentityClaims {
   release(kind: IdentityKind, ref: string, accountId: string, reason: ReleaseReason, ctx: CommandContext) {
     return this.run(kind, ref, { type: 'ReleaseBinding', data: { accountId, reason } }, ctx);
   }
+
+  /** LM-2: the WeCom identity became a sub-user of the account; binding it to a main account is refused from now on. */
+  markSubUser(ref: string, accountId: string, ctx: CommandContext) {
+    return this.run('wecom', ref, { type: 'MarkAsSubUser', data: { identityRef: ref, accountId } }, ctx);
+  }
+
+  /** LM-2: the sub-user ended (or was never created): the identity may be bound again. */
+  freeSubUser(ref: string, accountId: string, ctx: CommandContext) {
+    return this.run('wecom', ref, { type: 'FreeSubUserIdentity', data: { accountId } }, ctx);
+  }
 }

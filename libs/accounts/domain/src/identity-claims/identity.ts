@@ -42,6 +42,8 @@ export type IdentityBindingReleased = {
 };
 /** ORG: the identity belongs to an enterprise sub-user and cannot be a main account's login method (LM-2). */
 export type IdentityMarkedAsSubUser = { type: 'IdentityMarkedAsSubUser'; data: { identityRef: string; ownerAccountId: string; markedAt: string } };
+/** LM-2: the sub-user was removed (by the account's admin, or it left the organisation's range): the identity may be bound again. */
+export type IdentitySubUserReleased = { type: 'IdentitySubUserReleased'; data: { identityRef: string; ownerAccountId: string; releasedAt: string } };
 
 export type IdentityEvent =
   | IdentityRegistrationClaimed
@@ -49,7 +51,8 @@ export type IdentityEvent =
   | IdentityBindingReserved
   | IdentityBindingConfirmed
   | IdentityBindingReleased
-  | IdentityMarkedAsSubUser;
+  | IdentityMarkedAsSubUser
+  | IdentitySubUserReleased;
 
 export type ClaimRegistration = {
   type: 'ClaimRegistration';
@@ -62,7 +65,11 @@ export type ReserveBinding = {
 };
 export type ConfirmBinding = { type: 'ConfirmBinding'; data: { accountId: string; now: string } };
 export type ReleaseBinding = { type: 'ReleaseBinding'; data: { accountId: string; reason: IdentityBindingReleased['data']['reason']; now: string } };
-export type IdentityCommand = ClaimRegistration | ReleaseRegistration | ReserveBinding | ConfirmBinding | ReleaseBinding;
+/** LM-2: an organisation made this WeCom identity a sub-user of the account (marked before the sub-user is created). */
+export type MarkAsSubUser = { type: 'MarkAsSubUser'; data: { identityRef: string; accountId: string; now: string } };
+/** LM-2: the sub-user ended (or its creation was refused): free the identity again. */
+export type FreeSubUserIdentity = { type: 'FreeSubUserIdentity'; data: { accountId: string; now: string } };
+export type IdentityCommand = ClaimRegistration | ReleaseRegistration | ReserveBinding | ConfirmBinding | ReleaseBinding | MarkAsSubUser | FreeSubUserIdentity;
 
 export interface Binding {
   readonly accountId: string;
@@ -83,6 +90,17 @@ export interface IdentityState {
 /** How many accounts hold this identity: its registrations and its bindings (reserved ones count). */
 export function accountsHolding(state: IdentityState): number {
   return new Set([...state.registeredAccounts, ...state.bindings.map((b) => b.accountId)]).size;
+}
+
+/**
+ * LM-2: one account's sub-user at a time (marking it again for the same account changes nothing).
+ * The mark is not refused for an identity that registered or is bound to a main account: the
+ * organisation's WeCom admin often registered the very account it becomes a CAM admin of.
+ */
+function decideMark(c: MarkAsSubUser['data'], state: IdentityState) {
+  if (state.subUserOf === c.accountId) return accept<IdentityEvent>();
+  if (state.subUserOf) return reject(domainError('conflict', 'IDENTITY_SUB_USER_OF_ANOTHER_ACCOUNT', 'this WeCom identity is a sub-user of another account'));
+  return accept<IdentityEvent>({ type: 'IdentityMarkedAsSubUser', data: { identityRef: c.identityRef, ownerAccountId: c.accountId, markedAt: c.now } });
 }
 
 export const identityDecider: Decider<IdentityCommand, IdentityEvent, IdentityState> = {
@@ -139,6 +157,13 @@ export const identityDecider: Decider<IdentityCommand, IdentityEvent, IdentitySt
           data: { identityRef: state.identityRef, accountId: c.accountId, reservationId: binding.reservationId, reason: c.reason, releasedAt: c.now },
         });
       }
+      case 'MarkAsSubUser':
+        return decideMark(command.data, state);
+      case 'FreeSubUserIdentity': {
+        const c = command.data;
+        if (state.subUserOf !== c.accountId || state.identityRef === null) return accept();
+        return accept({ type: 'IdentitySubUserReleased', data: { identityRef: state.identityRef, ownerAccountId: c.accountId, releasedAt: c.now } });
+      }
     }
   },
 
@@ -158,6 +183,8 @@ export const identityDecider: Decider<IdentityCommand, IdentityEvent, IdentitySt
         return { ...state, bindings: state.bindings.filter((b) => b.accountId !== event.data.accountId) };
       case 'IdentityMarkedAsSubUser':
         return { ...state, identityRef: event.data.identityRef, subUserOf: event.data.ownerAccountId };
+      case 'IdentitySubUserReleased':
+        return { ...state, subUserOf: null };
     }
   },
 };

@@ -75,3 +75,34 @@ describe('identity decider — counted bindings (REG-5, LM-2)', () => {
     spec.given([{ type: 'IdentityMarkedAsSubUser', data: { identityRef: 'ref-1', ownerAccountId: 'a9', markedAt: now } }]).when(reserve('a1')).thenFails('IDENTITY_IS_SUB_USER');
   });
 });
+
+describe('identity decider — sub-user identities (LM-2)', () => {
+  const mark = (accountId: string) => ({ type: 'MarkAsSubUser' as const, data: { identityRef: 'ref-1', accountId, now } });
+  const free = (accountId: string) => ({ type: 'FreeSubUserIdentity' as const, data: { accountId, now } });
+  const marked = (accountId: string): IdentityEvent => ({ type: 'IdentityMarkedAsSubUser', data: { identityRef: 'ref-1', ownerAccountId: accountId, markedAt: now } });
+  const released = (accountId: string): IdentityEvent => ({ type: 'IdentitySubUserReleased', data: { identityRef: 'ref-1', ownerAccountId: accountId, releasedAt: now } });
+  const reserve = (accountId: string) => ({
+    type: 'ReserveBinding' as const,
+    data: { identityRef: 'ref-1', identityType: 'wecom' as const, accountId, reservationId: `res-${accountId}`, limit: 50, now },
+  });
+
+  it('marks a WeCom identity as a sub-user of one account, once', () => {
+    spec.given([]).when(mark('a9')).then([marked('a9')]);
+    spec.given([marked('a9')]).when(mark('a9')).thenNothing();
+    spec.given([marked('a9')]).when(mark('a8')).thenFails('IDENTITY_SUB_USER_OF_ANOTHER_ACCOUNT', 'conflict');
+  });
+
+  it('a marked identity cannot be bound to another account; freed, it can', () => {
+    spec.given([marked('a9')]).when(reserve('a1')).thenFails('IDENTITY_IS_SUB_USER', 'rule');
+    spec.given([marked('a9')]).when(free('a9')).then([released('a9')]);
+    spec.given([marked('a9'), released('a9')]).when(reserve('a1')).then([
+      { type: 'IdentityBindingReserved', data: { identityRef: 'ref-1', identityType: 'wecom', accountId: 'a1', reservationId: 'res-a1', reservedAt: now } },
+    ]);
+  });
+
+  it('freeing for an account that does not own the mark changes nothing', () => {
+    spec.given([]).when(free('a9')).thenNothing();
+    spec.given([marked('a9')]).when(free('a8')).thenNothing();
+    spec.given([marked('a9'), released('a9')]).when(free('a9')).thenNothing();
+  });
+});

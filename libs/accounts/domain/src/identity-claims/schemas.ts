@@ -8,4 +8,5 @@ export const IDENTITY_EVENT_SCHEMAS = eventSchemas<IdentityEvent['type']>({
   IdentityBindingConfirmed: { version: 1 },
   IdentityBindingReleased: { version: 1 },
   IdentityMarkedAsSubUser: { version: 1 },
+  IdentitySubUserReleased: { version: 1 },
 });

@@ -14,8 +14,8 @@ export type InstallAssistantApp = {
   type: 'InstallAssistantApp';
   data: { corpId: string; corpName: string; weComAdmin: WeComAdmin; assertionId: string; now: string };
 };
-/** ORG-1: the binder's role is a fact the accounts side resolved. */
-export type BindCloudAccount = { type: 'BindCloudAccount'; data: { accountId: string; binder: AccountActor; now: string } };
+/** ORG-1: the binder's role is a resolved fact; `weComUserId` is who logged in by WeCom scan to bind (the WeCom admin). */
+export type BindCloudAccount = { type: 'BindCloudAccount'; data: { accountId: string; binder: AccountActor; weComUserId: string; now: string } };
 export type UnbindCloudAccount = { type: 'UnbindCloudAccount'; data: { by: AccountActor; now: string } };
 /** ORG-2: a member of an organisation without the app or without a bound account can only tell the WeCom admin. */
 export type NotifyWeComAdmin = { type: 'NotifyWeComAdmin'; data: { corpId: string; userId: string; now: string } };

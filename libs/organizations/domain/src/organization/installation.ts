@@ -15,10 +15,11 @@ function decideInstall(c: InstallAssistantApp, state: OrganizationState): Result
   return accept({ type: 'AssistantAppInstalled', data });
 }
 
-/** ORG-1: one cloud account at a time, bound by that account's main account or a CAM admin of it. */
+/** ORG-1: one cloud account at a time, bound by the WeCom admin for that account's main account or a CAM admin of it. */
 function decideBind(c: BindCloudAccount, org: Organization): Result {
   const { accountId, binder, now } = c.data;
   if (org.boundAccountId === accountId) return accept();
+  if (c.data.weComUserId !== org.weComAdmin.userId) return reject(domainError('forbidden', 'ORG_BINDER_NOT_WECOM_ADMIN', "only the organisation's WeCom admin, logged in by WeCom scan, binds a cloud account"));
   if (org.boundAccountId) return reject(domainError('conflict', 'ORG_ALREADY_BOUND', 'the organisation is bound to another cloud account; unbind it first'));
   if (!isAdminOf(binder, accountId)) return reject(domainError('forbidden', 'ORG_BINDER_NOT_ADMIN', 'only the main account or a CAM admin of the account may bind it'));
   return accept({ type: 'CloudAccountBound', data: { corpId: org.corpId, accountId, previousAccountId: org.previousAccountId, binderRole: binder.role, boundAt: now } });

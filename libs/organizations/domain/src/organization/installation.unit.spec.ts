@@ -2,7 +2,7 @@ import { ACCOUNT, ADMIN_USER, bound, boundWithMember, camAdmin, CORP, foldOrgani
 import type { OrganizationEvent } from './events';
 
 const install = orgCommand('InstallAssistantApp', { corpId: CORP, corpName: 'Example Co.', weComAdmin: { userId: ADMIN_USER, identityRef: 'ref-admin' }, assertionId: 'as-1' });
-const bind = (binder = mainAccount, accountId = ACCOUNT) => orgCommand('BindCloudAccount', { accountId, binder });
+const bind = (binder = mainAccount, accountId = ACCOUNT, weComUserId = ADMIN_USER) => orgCommand('BindCloudAccount', { accountId, binder, weComUserId });
 const installedInRange = [installedApp(), rangeChanged(), memberEntered()];
 
 describe('organisation: installation and binding (ORG-1)', () => {
@@ -23,6 +23,10 @@ describe('organisation: installation and binding (ORG-1)', () => {
   it('refuses a binder that is neither the main account nor a CAM admin, or an admin of another account', () => {
     orgSpec.given([installedApp()]).when(bind(plainSubUser)).thenFails('ORG_BINDER_NOT_ADMIN', 'forbidden');
     orgSpec.given([installedApp()]).when(bind({ accountId: OTHER_ACCOUNT, role: 'main_account' })).thenFails('ORG_BINDER_NOT_ADMIN');
+  });
+
+  it('refuses a binding by a WeCom member who is not the organisation’s WeCom admin', () => {
+    orgSpec.given([installedApp()]).when(bind(mainAccount, ACCOUNT, MEMBER)).thenFails('ORG_BINDER_NOT_WECOM_ADMIN', 'forbidden');
   });
 
   it('binds at most one account at a time; binding the same one again changes nothing', () => {

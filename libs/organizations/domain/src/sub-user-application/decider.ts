@@ -49,7 +49,9 @@ function evolve(state: SubUserApplicationState, event: SubUserApplicationEvent):
     return { ...data, status: 'open' };
   }
   if (!isSubUserApplication(state)) return state;
-  return { ...state, status: event.type === 'SubUserApplicationApproved' ? 'approved' : 'rejected' };
+  if (event.type === 'SubUserApplicationRejected') return { ...state, status: 'rejected' };
+  const { policies, groups, weComAdminAsCamAdmin } = event.data;
+  return { ...state, status: 'approved', approval: { policies, groups, weComAdminAsCamAdmin } };
 }
 
 /** ORG-3: approve (policies and groups) or reject, by the bound account's admin, while the link is valid. */

@@ -14,6 +14,8 @@ export interface SubUserApplication {
   readonly accountId: string;
   readonly expiresAt: string;
   readonly status: SubUserApplicationStatus;
+  /** What the approval assigned: the approval process creates the sub-users from it (again after a crash). */
+  readonly approval?: { readonly policies: readonly string[]; readonly groups: readonly string[]; readonly weComAdminAsCamAdmin: boolean };
 }
 
 export type SubUserApplicationState = { readonly status: 'none' } | SubUserApplication;

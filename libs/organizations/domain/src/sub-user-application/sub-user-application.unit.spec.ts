@@ -1,5 +1,6 @@
 import { ACCOUNT, ALLOWED, APP_ID, applicationSpec, camAdmin, CORP, later, linkExpiry, mainAccount, MEMBER, OTHER_ACCOUNT, plainSubUser, T0 } from '../testing/builders';
 import type { SubUserApplicationCommand } from './commands';
+import { subUserApplicationDecider } from './decider';
 import type { SubUserApplicationEvent } from './events';
 
 const ids = { applicationId: APP_ID, corpId: CORP, userId: MEMBER, accountId: ACCOUNT };
@@ -32,6 +33,11 @@ describe('sub-user application: approval (ORG-3)', () => {
     applicationSpec.given([submitted]).when(approve({ now: later(4 * 3600) })).then([approved({ approvedAt: later(4 * 3600) })]);
     applicationSpec.given([submitted]).when(approve({ now: later(4 * 3600 + 1) })).thenFails('APPLICATION_LINK_EXPIRED');
     applicationSpec.given([submitted]).when(reject({ now: later(4 * 3600 + 1) })).thenFails('APPLICATION_LINK_EXPIRED');
+  });
+
+  it('keeps what was approved, so the sub-users can be created from it again after a crash', () => {
+    const state = [submitted, approved({ weComAdminAsCamAdmin: true })].reduce(subUserApplicationDecider.evolve, subUserApplicationDecider.initialState());
+    expect(state).toMatchObject({ status: 'approved', approval: { policies: ['ReadOnlyAccess'], groups: ['dev'], weComAdminAsCamAdmin: true } });
   });
 
   it('only allowed policies: the presets, and any the caller adds to the allowed set', () => {
