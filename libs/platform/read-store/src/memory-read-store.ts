@@ -147,8 +147,8 @@ class MemoryCollection implements DocumentSet {
 const clone = copy;
 
 /**
- * In-memory read store for the embedded default (rebuilt from the event store at
- * start-up) and for tests. MongoDB query and update semantics come from mingo, so the
+ * In-memory read store for tests, benchmarks and `ACC_READ_STORE=memory` (rebuilt from the
+ * event store at every start; the embedded default is the SQLite one). MongoDB query and update semantics come from mingo, so the
  * same projections and queries behave as they do on MongoDB; the shared conformance
  * suite holds both adapters to that.
  */

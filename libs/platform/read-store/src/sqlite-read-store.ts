@@ -135,7 +135,7 @@ function test(docs: Doc[], filter: Filter): Doc[] {
 }
 
 /**
- * The embedded read store on SQLite (docs/adr/0004, docs/adr/0019): documents as JSON, one table
+ * The embedded read store on SQLite (docs/adr/0004, docs/adr/0020): documents as JSON, one table
  * per collection, checkpoints in their own table. MongoDB semantics come from the same write
  * logic and mingo as the in-memory adapter; the shared conformance suite holds it to MongoDB's.
  *
