@@ -27,6 +27,8 @@ const tableOf = (collection: string) => quoteIdent(`rs_${collection}`);
  */
 class SqliteCollection implements DocumentSet {
   private statements?: { get: Database.Statement; has: Database.Statement; put: Database.Statement; remove: Database.Statement };
+  /** Prepared reads by their SQL (the shapes are few: by index field and number of values). */
+  private readonly reads = new Map<string, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
@@ -49,6 +51,15 @@ class SqliteCollection implements DocumentSet {
     return this.statements;
   }
 
+  private read(sql: string): Database.Statement {
+    let statement = this.reads.get(sql);
+    if (!statement) {
+      if (this.reads.size >= 200) this.reads.clear();
+      this.reads.set(sql, (statement = this.db.prepare(sql).pluck()));
+    }
+    return statement;
+  }
+
   has(id: string): boolean {
     return this.stmt.has.get(id) !== undefined;
   }
@@ -65,12 +76,12 @@ class SqliteCollection implements DocumentSet {
     const byId = this.matchById(filter);
     if (byId) return byId;
     const { where, params } = this.narrow(filter);
-    const rows = this.db.prepare(`SELECT doc FROM ${this.table}${where ? ` WHERE ${where}` : ''} ORDER BY rowid`).pluck().all(...params) as string[];
+    const rows = this.read(`SELECT doc FROM ${this.table}${where ? ` WHERE ${where}` : ''} ORDER BY rowid`).all(...params) as string[];
     return test(rows.map(parse), filter);
   }
 
   count(filter: Filter): number {
-    if (Object.keys(filter).length === 0) return this.db.prepare(`SELECT COUNT(*) FROM ${this.table}`).pluck().get() as number;
+    if (Object.keys(filter).length === 0) return this.read(`SELECT COUNT(*) FROM ${this.table}`).get() as number;
     return this.match(filter).length;
   }
 
@@ -86,7 +97,7 @@ class SqliteCollection implements DocumentSet {
       docs = [];
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500);
-        const rows = this.db.prepare(`SELECT doc FROM ${this.table} WHERE id IN (${chunk.map(() => '?').join(',')}) ORDER BY rowid`).pluck().all(...chunk) as string[];
+        const rows = this.read(`SELECT doc FROM ${this.table} WHERE id IN (${chunk.map(() => '?').join(',')}) ORDER BY rowid`).all(...chunk) as string[];
         docs.push(...rows.map(parse));
       }
       if (ids.length > 500) docs.sort((a, b) => ids.indexOf(a._id) - ids.indexOf(b._id));
