@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, jsonEvent, START, StreamNotFoundError, type ReadPosition, type StreamingRead } from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient, FORWARDS, jsonEvent, START, StreamNotFoundError, type AllStreamResolvedEvent, type ReadPosition } from '@eventstore/db-client';
 import type { RecordedEvent } from '@acc/kernel';
 import { lastPositionAtOrBefore } from './eventstoredb/log-positions';
 import {
@@ -8,12 +8,14 @@ import {
   isEsdbDeliverable,
   isEsdbInvalidPositionError,
   positionAt,
+  toEsdbEventId,
   toEsdbExpectedRevision,
   toEsdbMetadata,
   toRecordedEventFromEsdb,
   UNKNOWN_POSITION,
 } from './eventstoredb/mapping';
 import { EventStoreDbIdempotencyStore } from './eventstoredb/idempotency-store';
+import { drain, firstOf, fromEsdbReadError } from './eventstoredb/reads';
 import { readEsdbSnapshot, writeEsdbSnapshot } from './eventstoredb/snapshots';
 import { subscribeEsdbAll } from './eventstoredb/subscription';
 import {
@@ -59,7 +61,8 @@ export interface EventStoreDbEventStoreOptions {
   readonly connectionString: string;
 }
 
-type ResolvedRead = StreamingRead<EsdbResolvedEventLike>;
+/** Events per page of a `$all` read: each page is a call the server ends (see eventstoredb/reads.ts). */
+const ALL_PAGE = 512;
 
 /**
  * EventStore port on EventStoreDB (gRPC client 6.x; servers >= 22.6 so stream reads carry positions).
@@ -102,7 +105,7 @@ export class EventStoreDbEventStore implements EventStore {
 
     const proposed = events.map((e) =>
       jsonEvent({
-        id: e.eventId ?? randomUUID(),
+        id: toEsdbEventId(e.eventId ?? randomUUID()),
         type: e.type,
         data: e.data,
         metadata: toEsdbMetadata(e.metadata, e.schemaVersion ?? 1),
@@ -147,10 +150,10 @@ export class EventStoreDbEventStore implements EventStore {
     });
     const events: RecordedEvent<Record<string, unknown>>[] = [];
     try {
-      for await (const resolved of read) events.push(toRecordedEventFromEsdb(resolved));
+        await drain(read, (resolved) => events.push(toRecordedEventFromEsdb(resolved)));
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
-      throw error;
+      throw fromEsdbReadError(error, `reading stream ${streamId}`);
     }
     return events;
   }
@@ -162,22 +165,14 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The stream's newest event, read backwards; undefined when the stream does not exist. */
   private async lastEvent(streamId: string): Promise<RecordedEvent<Record<string, unknown>> | undefined> {
-    return this.firstOf(this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+    const last = await firstOf(this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+    return last && toRecordedEventFromEsdb(last);
   }
 
   private async eventAt(streamId: string, revision: number): Promise<RecordedEvent<Record<string, unknown>> | undefined> {
     if (revision < 0) return undefined;
-    return this.firstOf(this.client.readStream(streamId, { direction: FORWARDS, fromRevision: BigInt(revision), maxCount: 1 }));
-  }
-
-  private async firstOf(read: ResolvedRead): Promise<RecordedEvent<Record<string, unknown>> | undefined> {
-    try {
-      for await (const resolved of read) return toRecordedEventFromEsdb(resolved);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return undefined;
-      throw error;
-    }
-    return undefined;
+    const event = await firstOf(this.client.readStream(streamId, { direction: FORWARDS, fromRevision: BigInt(revision), maxCount: 1 }));
+    return event && toRecordedEventFromEsdb(event);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent<Record<string, unknown>>[]> {
@@ -185,30 +180,45 @@ export class EventStoreDbEventStore implements EventStore {
     const after = options.after ?? -1;
     const limit = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (limit <= 0) return [];
-    if (after < 0) return this.collectAll(START, after, limit);
     try {
-      // Inclusive read from the checkpoint itself; isEsdbDeliverable drops the event at `after`.
-      return await this.collectAll(positionAt(after), after, limit);
+      if (after < 0) return await this.collectAll(START, after, limit);
+      try {
+        // Inclusive read from the checkpoint itself; isEsdbDeliverable drops the event at `after`.
+        return await this.collectAll(positionAt(after), after, limit);
+      } catch (error) {
+        if (!isEsdbInvalidPositionError(error)) throw error;
+        return await this.collectAll(await lastPositionAtOrBefore(this.client, after), after, limit);
+      }
     } catch (error) {
-      if (!isEsdbInvalidPositionError(error)) throw error;
-      return this.collectAll(await lastPositionAtOrBefore(this.client, after), after, limit);
+      throw fromEsdbReadError(error, 'reading $all');
     }
   }
 
+  /**
+   * 6.2.1's readAll sends no server-side filter, so system, snapshot and idempotency events come
+   * over the wire and are dropped here; pages go on until `limit` events are kept or the log ends.
+   */
   private async collectAll(from: ReadPosition, after: number, limit: number): Promise<RecordedEvent<Record<string, unknown>>[]> {
-    // The client's readAll has no server-side filter, so system/snapshot events are dropped here
-    // and the read streams on until `limit` events are kept.
-    const read = this.client.readAll({ fromPosition: from, direction: FORWARDS, resolveLinkTos: false });
     const events: RecordedEvent<Record<string, unknown>>[] = [];
-    for await (const resolved of read) {
-      if (!isEsdbDeliverable(resolved, after)) continue;
-      events.push(toRecordedEventFromEsdb(resolved));
-      if (events.length >= limit) {
-        await read.cancel(); // leaving the loop only destroys the Node stream, not the gRPC call
-        break;
-      }
+    let position = from;
+    let seen = after; // a page starts at the previous page's last event (inclusive): skip it
+    // Small first page for a small limit (system events are few), growing while more are needed.
+    let page = Math.min(ALL_PAGE, Math.max(16, limit * 2));
+    for (;;) {
+      let count = 0;
+      let last: AllStreamResolvedEvent | undefined;
+      const floor = seen;
+      await drain(this.client.readAll({ fromPosition: position, direction: FORWARDS, maxCount: page, resolveLinkTos: false }), (resolved) => {
+        count += 1;
+        last = resolved;
+        if (events.length < limit && isEsdbDeliverable(resolved, floor)) events.push(toRecordedEventFromEsdb(resolved));
+      });
+      const next = last?.event?.position;
+      if (events.length >= limit || count < page || !next) return events;
+      position = next;
+      page = Math.min(ALL_PAGE, page * 2);
+      seen = Math.max(seen, Number(next.commit));
     }
-    return events;
   }
 
   subscribeToAll(handler: BatchHandler, options: SubscribeOptions = {}): Subscription {

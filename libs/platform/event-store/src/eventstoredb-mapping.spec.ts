@@ -194,6 +194,14 @@ describe('EventStoreDB mapping', () => {
     expect(isEsdbInvalidPositionError(convertToCommandError(serviceError(14, 'Connection dropped')))).toBe(false);
     expect(isEsdbInvalidPositionError(new StreamNotFoundError(undefined, 's'))).toBe(false);
   });
+
+  it('does not take every UNKNOWN (2) or INVALID_ARGUMENT (3) answer for an invalid position', () => {
+    // Other failures must surface, not start a backward search of the whole log.
+    expect(isEsdbInvalidPositionError(convertToCommandError(serviceError(2, 'Unexpected ReadAllResult: Error')))).toBe(false);
+    expect(isEsdbInvalidPositionError(convertToCommandError(serviceError(3, 'Invalid Transaction')))).toBe(false);
+    // Older servers let the InvalidReadException escape as UNKNOWN: still recognised by its message.
+    expect(isEsdbInvalidPositionError(convertToCommandError(serviceError(2, 'Exception was thrown by handler. InvalidReadException')))).toBe(true);
+  });
 });
 
 /*

@@ -100,6 +100,26 @@ export function isWrongExpectedRevision(error: unknown): error is WrongExpectedR
   return error instanceof WrongExpectedRevisionError;
 }
 
+/** The stream was hard-deleted (tombstoned): it can never be read or written again. */
+export class EventStoreStreamDeletedError extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} is deleted (tombstoned) in the event store: it can never be read or written again`);
+    this.name = 'EventStoreStreamDeletedError';
+  }
+}
+
+/**
+ * The event store refuses this process (e.g. reading `$all` on a secure EventStoreDB node needs
+ * a user with admin/ops rights). Retrying cannot help, so consumers stop on it.
+ */
+export class EventStoreAccessDeniedError extends Error {
+  readonly retryable = false;
+  constructor(operation: string, hint: string, options?: { cause?: unknown }) {
+    super(`event store access denied for ${operation}: ${hint}`, options);
+    this.name = 'EventStoreAccessDeniedError';
+  }
+}
+
 /** Checks an expected revision against the actual one (-1 = no stream). */
 export function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
   switch (expected) {

@@ -1,6 +1,7 @@
-import { BACKWARDS, END, type EventStoreDBClient, jsonEvent, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
+import { BACKWARDS, END, type EventStoreDBClient, jsonEvent, NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
 import type { IdempotencyRecord, IdempotencyRecordWrite, IdempotencyStore } from '@acc/ports';
 import { ESDB_IDEMPOTENCY_STREAM_PREFIX, isPlainObject } from './mapping';
+import { firstOf } from './reads';
 
 const RECORD_EVENT_TYPE = 'IdempotencyRecordWritten';
 
@@ -57,16 +58,8 @@ export class EventStoreDbIdempotencyStore implements IdempotencyStore {
   }
 
   private async last(id: string): Promise<{ record: IdempotencyRecord } | undefined> {
-    try {
-      for await (const resolved of this.client.readStream(ESDB_IDEMPOTENCY_STREAM_PREFIX + id, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
-        const event = resolved.event;
-        if (!event || !isPlainObject(event.data)) return undefined;
-        return { record: { ...(event.data as unknown as IdempotencyRecordWrite), version: Number(event.revision) } };
-      }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return undefined;
-      throw error;
-    }
-    return undefined;
+    const event = (await firstOf(this.client.readStream(ESDB_IDEMPOTENCY_STREAM_PREFIX + id, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })))?.event;
+    if (!event || !isPlainObject(event.data)) return undefined;
+    return { record: { ...(event.data as unknown as IdempotencyRecordWrite), version: Number(event.revision) } };
   }
 }

@@ -1,21 +1,32 @@
-import { BACKWARDS, END, type EventStoreDBClient, FORWARDS, START, type AllStreamResolvedEvent, type ReadPosition, type StreamingRead } from '@eventstore/db-client';
+import { BACKWARDS, END, type EventStoreDBClient, FORWARDS, type Position, START, type ReadPosition } from '@eventstore/db-client';
 import { esdbPositionOf, isEsdbInvalidPositionError, positionAt } from './mapping';
+import { drain, firstOf } from './reads';
 
 /*
  * Positions in `$all`: port checkpoints are plain numbers, the server wants record boundaries.
+ * Every read here is bounded and consumed to its end (eventstoredb/reads.ts).
  */
 
-/** The newest event at or before `after`, found by reading `$all` backwards from the end; else the start of the log. */
+const BACKWARD_PAGE = 256;
+
+/** The newest event at or before `after`, found by reading `$all` backwards from the end in pages; else the start of the log. */
 export async function lastPositionAtOrBefore(client: EventStoreDBClient, after: number): Promise<ReadPosition> {
-  const read: StreamingRead<AllStreamResolvedEvent> = client.readAll({ fromPosition: END, direction: BACKWARDS, resolveLinkTos: false });
-  for await (const resolved of read) {
-    const position = resolved.event?.position;
-    if (position && position.commit <= BigInt(after)) {
-      await read.cancel();
-      return position;
-    }
+  let from: ReadPosition = END;
+  for (;;) {
+    let count = 0;
+    let found: Position | undefined;
+    let last: Position | undefined;
+    await drain(client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: BACKWARD_PAGE, resolveLinkTos: false }), (resolved) => {
+      count += 1;
+      const position = resolved.event?.position;
+      if (!position) return;
+      last = position;
+      if (!found && position.commit <= BigInt(after)) found = position;
+    });
+    if (found) return found;
+    if (count < BACKWARD_PAGE || !last) return START;
+    from = last;
   }
-  return START;
 }
 
 /**
@@ -27,9 +38,7 @@ export async function startPosition(client: EventStoreDBClient, after: number): 
   if (after < 0) return START;
   const at = positionAt(after);
   try {
-    for await (const _ of client.readAll({ fromPosition: at, direction: FORWARDS, maxCount: 1 })) {
-      // probe only: the read fails when `at` is not a record boundary
-    }
+    await firstOf(client.readAll({ fromPosition: at, direction: FORWARDS, maxCount: 1 })); // probe: fails when `at` is not a record boundary
     return at;
   } catch (error) {
     if (!isEsdbInvalidPositionError(error)) throw error;
@@ -39,8 +48,6 @@ export async function startPosition(client: EventStoreDBClient, after: number): 
 
 /** Commit position of the newest event in `$all` (any stream), -1 for an empty log. */
 export async function headPosition(client: EventStoreDBClient): Promise<number> {
-  for await (const resolved of client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
-    return esdbPositionOf(resolved);
-  }
-  return -1;
+  const newest = await firstOf(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }));
+  return newest ? esdbPositionOf(newest) : -1;
 }

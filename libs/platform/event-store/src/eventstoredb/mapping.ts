@@ -2,13 +2,14 @@ import {
   ANY,
   NO_STREAM,
   STREAM_EXISTS,
+  StreamDeletedError,
   WrongExpectedVersionError,
   isCommandError,
   type AppendExpectedRevision,
   type Position,
 } from '@eventstore/db-client';
 import type { EventMetadata, RecordedEvent } from '@acc/kernel';
-import { type ExpectedRevision, WrongExpectedRevisionError } from '../port';
+import { EventStoreStreamDeletedError, type ExpectedRevision, WrongExpectedRevisionError } from '../port';
 
 /*
  * Pure mappings between the port and @eventstore/db-client 6.x. Exported so they can be
@@ -63,12 +64,24 @@ export function fromEsdbCurrentRevision(current: bigint | string | undefined): n
   return typeof current === 'bigint' && current >= 0n ? Number(current) : -1;
 }
 
-/** Maps the client's WrongExpectedVersionError to the port's error; any other error is returned unchanged. */
+/** Maps the client's WrongExpectedVersionError and StreamDeletedError to the port's errors; any other error is returned unchanged. */
 export function fromEsdbAppendError(error: unknown, streamId: string, expected: ExpectedRevision): unknown {
   if (error instanceof WrongExpectedVersionError) {
     return new WrongExpectedRevisionError(streamId, expected, fromEsdbCurrentRevision(error.actualVersion));
   }
+  if (error instanceof StreamDeletedError) return new EventStoreStreamDeletedError(streamId);
   return error;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * EventStoreDB keeps event ids as UUIDs (and answers with the lower-case form): any other id is
+ * refused here, before anything is sent, rather than by a server error mid-batch.
+ */
+export function toEsdbEventId(id: string): string {
+  if (!UUID.test(id)) throw new Error(`event id "${id}" is not a UUID: EventStoreDB stores event ids as UUIDs`);
+  return id.toLowerCase();
 }
 
 /** Commit position of a resolved event as a number; -1 when the server did not say. */
@@ -154,10 +167,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  */
 export function isEsdbInvalidPositionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (/invalid ?position|invalidread/i.test(error.message)) return true;
+  // The message decides: INVALID_ARGUMENT and UNKNOWN also carry other failures (an invalid
+  // transaction, a crashed read), and mistaking those for a position hides them and starts a
+  // backward search of the whole log.
+  if (!/invalid ?position|invalidread/i.test(error.message)) return false;
   const INVALID_ARGUMENT = 3;
   const UNKNOWN = 2; // older servers let the InvalidReadException escape
-  return isCommandError(error) && (error.code === INVALID_ARGUMENT || error.code === UNKNOWN);
+  return !isCommandError(error) || error.code === undefined || error.code === INVALID_ARGUMENT || error.code === UNKNOWN;
 }
 
 export function positionAt(value: number): Position {

@@ -1,6 +1,7 @@
-import { BACKWARDS, END, type EventStoreDBClient, jsonEvent, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
+import { BACKWARDS, END, type EventStoreDBClient, jsonEvent, NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
 import type { Snapshot } from '../port';
 import { ESDB_SNAPSHOT_STREAM_PREFIX, isPlainObject } from './mapping';
+import { firstOf } from './reads';
 
 /*
  * Snapshots live in their own stream per aggregate stream (`snapshot-<streamId>`, hidden from
@@ -21,19 +22,10 @@ function snapshotStreamOf(streamId: string): string {
 }
 
 async function lastSnapshot(client: EventStoreDBClient, streamId: string): Promise<{ snapshot: Snapshot; streamRevision: number } | undefined> {
-  const read = client.readStream(snapshotStreamOf(streamId), { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
-  try {
-    for await (const resolved of read) {
-      const event = resolved.event;
-      if (!event || !isPlainObject(event.data)) return undefined;
-      const data = event.data as unknown as SnapshotEventData;
-      return { snapshot: { streamId, revision: data.revision, schema: data.schema, state: data.state }, streamRevision: Number(event.revision) };
-    }
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return undefined;
-    throw error;
-  }
-  return undefined;
+  const event = (await firstOf(client.readStream(snapshotStreamOf(streamId), { direction: BACKWARDS, fromRevision: END, maxCount: 1 })))?.event;
+  if (!event || !isPlainObject(event.data)) return undefined;
+  const data = event.data as unknown as SnapshotEventData;
+  return { snapshot: { streamId, revision: data.revision, schema: data.schema, state: data.state }, streamRevision: Number(event.revision) };
 }
 
 export async function readEsdbSnapshot(client: EventStoreDBClient, streamId: string): Promise<Snapshot | undefined> {

@@ -11,6 +11,7 @@ import {
 import type { BatchHandler, SubscribeOptions, Subscription } from '../port';
 import { headPosition, startPosition } from './log-positions';
 import { esdbPositionOf, isEsdbDeliverable, toRecordedEventFromEsdb } from './mapping';
+import { fromEsdbReadError } from './reads';
 
 /*
  * subscribeToAll on EventStoreDB: a filtered catch-up subscription read in micro-batches, with
@@ -171,8 +172,10 @@ export function subscribeEsdbAll(client: EventStoreDBClient, handler: BatchHandl
   };
 
   const done = run().catch((error: unknown) => {
-    latch.reject(error);
-    throw error;
+    // Access denied (no admin/ops credentials) comes out as the port's error, which consumers do not retry.
+    const mapped = fromEsdbReadError(error, 'subscribing to $all');
+    latch.reject(mapped);
+    throw mapped;
   });
   return {
     done,
