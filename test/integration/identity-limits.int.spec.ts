@@ -5,6 +5,7 @@ import { DomainErrorException } from '@acc/kernel';
 import { createSystem, cryptoRandomness, type System, type SystemOverrides } from '../../apps/command-api/src/system';
 import type { AppConfig } from '../../apps/command-api/src/config';
 import { providerAssertion, tempDataDir, testConfig } from '../support/app-harness';
+import { type EsdbDouble, startEsdbDouble } from '../../libs/platform/event-store/src/testing/esdb-double';
 
 /**
  * REG-5 counted limits under concurrency, LM-2, and the reconciler — on every event store:
@@ -150,3 +151,18 @@ function suite(name: string, extraConfig: Partial<AppConfig>, run: typeof descri
 
 suite('SQLite', {}, describe);
 suite('EventStoreDB', { eventStoreUrl: esdb.url }, esdb.describe);
+
+// The same cases over the real EventStoreDB client talking to the protocol double (docs/adr/0022),
+// in every run: proves the adapter's use of the client, not the server.
+describe('[protocol double, not a real EventStoreDB]', () => {
+  const viaDouble: { eventStoreUrl?: string } = {};
+  let double: EsdbDouble | undefined;
+  beforeAll(async () => {
+    double = await startEsdbDouble();
+    viaDouble.eventStoreUrl = double.url;
+  });
+  afterAll(async () => {
+    await double?.stop();
+  });
+  suite('EventStoreDB client against the protocol double', viaDouble, describe);
+});

@@ -1,0 +1,2 @@
+export { type EsdbDouble, type EsdbDoubleOptions, startEsdbDouble } from './server';
+export { DoubleLog, type LogRecord } from './log';
