@@ -27,7 +27,7 @@ async function main() {
       if (process.env.KILL_AFTER_FIRE === '1') process.kill(process.pid, 'SIGKILL');
     },
   };
-  const scheduler = new DurableScheduler({ events: store, path: join(dataDir, 'scheduler.db'), definitions: [definition], clock, pollMs: 25, logger: consoleLogger('scheduler') });
+  const scheduler = new DurableScheduler({ events: store, path: join(dataDir, 'scheduler.db'), definitions: [definition], clock, pollMs: 25, logger: consoleLogger('scheduler'), lease: { ttlMs: Number(process.env.LEASE_TTL_MS ?? 1500) } });
   await scheduler.start();
   setInterval(() => console.log(`status ${JSON.stringify(scheduler.status())}`), 50);
 }

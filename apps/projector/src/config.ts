@@ -1,4 +1,4 @@
-import { ConfigError, type Env, envReader, storageConfig, type StorageConfig } from '@acc/config';
+import { ConfigError, type Env, envReader, leaseTtlMs, storageConfig, type StorageConfig } from '@acc/config';
 
 /** What the standalone projector reads from its environment (same names as the command app). */
 export interface ProjectorConfig extends StorageConfig {
@@ -8,6 +8,8 @@ export interface ProjectorConfig extends StorageConfig {
   readonly bulkChunkSize?: number;
   /** `--rebuild=<name,...>` or `--rebuild=all`: rebuild those read models from zero at start. */
   readonly rebuild?: readonly string[] | 'all';
+  /** The read store's projector lease (ACC_LEASE_TTL_MS): a standby takes over within it after a crash. */
+  readonly leaseTtlMs: number;
 }
 
 function rebuildRequest(argv: readonly string[]): readonly string[] | 'all' | undefined {
@@ -36,5 +38,6 @@ export function loadProjectorConfig(processEnv: Env, argv: readonly string[]): P
     batchSize: env.int('ACC_PROJECTOR_BATCH_SIZE', 500, { min: 1, max: 999_999 }),
     bulkChunkSize: env.int('ACC_MONGODB_BULK_CHUNK', { min: 1, max: 99_999 }),
     rebuild: rebuildRequest(argv),
+    leaseTtlMs: leaseTtlMs(env),
   };
 }

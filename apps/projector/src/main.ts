@@ -1,6 +1,6 @@
 import { CORE_PROJECTIONS, openInfrastructure } from '@acc/composition';
 import { ConfigError } from '@acc/config';
-import type { Logger } from '@acc/consumers';
+import { Lease, type Logger } from '@acc/consumers';
 import { MongoReadStore, Projector } from '@acc/read-store';
 import { loadProjectorConfig } from './config';
 
@@ -42,6 +42,8 @@ async function main() {
     batchSize: config.batchSize,
     rebuild: config.rebuild,
     logger,
+    // One projector per read store: a second process stands by until this lease is free.
+    lease: new Lease({ name: 'projector', records: readStore.leaseRecords(), ttlMs: config.leaseTtlMs, logger }),
   });
   logger.info(
     `projecting ${[...known].join(', ')} from ${config.eventStoreUrl ? 'EventStoreDB' : `SQLite in ${config.dataDir}`} into MongoDB database ${readStore.databaseName}`,

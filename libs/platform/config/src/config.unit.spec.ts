@@ -80,11 +80,12 @@ describe('storage and the master-key rule', () => {
 
 describe('bridge settings', () => {
   it('Kafka only when brokers are given; the NDJSON file otherwise', () => {
-    expect(bridgeConfig(envReader({}))).toEqual({ kafka: undefined, source: undefined, batchSize: undefined });
+    expect(bridgeConfig(envReader({}))).toEqual({ kafka: undefined, source: undefined, batchSize: undefined, leaseTtlMs: 15_000 });
     expect(bridgeConfig(envReader({ KAFKA_BROKERS: 'a:9092, b:9092', ACC_KAFKA_TOPIC_PREFIX: '', ACC_KAFKA_CREATE_TOPICS: '0', ACC_KAFKA_PARTITIONS: '3', ACC_BRIDGE_BATCH_SIZE: '50' }))).toEqual({
       kafka: { brokers: ['a:9092', 'b:9092'], clientId: undefined, topicPrefix: '', createTopics: false, partitions: 3, replicationFactor: undefined },
       source: undefined,
       batchSize: 50,
+      leaseTtlMs: 15_000,
     });
     expect(bridgeConfig(envReader({ KAFKA_BROKERS: 'a:9092' })).kafka).toMatchObject({ topicPrefix: undefined, createTopics: true });
     expect(() => bridgeConfig(envReader({ ACC_BRIDGE_BATCH_SIZE: '0' }))).toThrow(/ACC_BRIDGE_BATCH_SIZE must be a positive integer/);

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@acc/kernel';
 import type { EventStore, Subscription } from '@acc/ports';
 import { type BackoffOptions, backoffDelay } from './backoff';
 import type { CheckpointStore } from './checkpoint';
+import { type Lease, LeaseLostError } from './lease';
 import { describeError, errorName, type LogFields, type Logger, silentLogger } from './logger';
 
 export type StoredEvent = RecordedEvent<Record<string, unknown>>;
@@ -37,6 +38,12 @@ export interface CheckpointedConsumerOptions<Prepared> {
   /** Which failures are worth retrying (default: all). A false answer stops the consumer: `done` rejects with the error. */
   readonly isRetryable?: (error: unknown, step: ConsumerStep) => boolean;
   readonly logger?: Logger;
+  /**
+   * One active instance: the consumer first waits for this lease (standing by while another
+   * instance holds it), checks it before every write and checkpoint, and when it is lost stops
+   * delivering and waits for it again, resuming from the stored checkpoint (docs/adr/0021).
+   */
+  readonly lease?: Lease;
 }
 
 export interface ConsumerStats {
@@ -48,7 +55,8 @@ export interface ConsumerStats {
 }
 
 export interface ConsumerStatus {
-  readonly state: 'idle' | 'starting' | 'running' | 'stopped' | 'failed';
+  /** `standby`: waiting for the lease another instance holds. */
+  readonly state: 'idle' | 'standby' | 'starting' | 'running' | 'stopped' | 'failed';
   readonly caughtUp: boolean;
   /** Position of the last event acknowledged and checkpointed. */
   readonly position: number | undefined;
@@ -104,6 +112,10 @@ export class CheckpointedConsumer<Prepared = readonly StoredEvent[]> {
   private startedAt = 0;
   private lastError?: string;
   private wakeSleeper?: () => void;
+  private standingBy = false;
+  private leaseLost = false;
+  private readonly aborter = new AbortController();
+  private readonly standbyGate = gate();
   private waiters = new Set<{ position: number; resolve(): void; reject(error: Error): void }>();
   private readonly readyGate = gate();
   private readonly caughtUpGate = gate();
@@ -134,16 +146,17 @@ export class CheckpointedConsumer<Prepared = readonly StoredEvent[]> {
     return this.checkpoint;
   }
 
-  /** Starts in the background; returns `ready`. */
+  /** Starts in the background; returns `ready`, or (with a lease) resolves as soon as it stands by for the lease held elsewhere. */
   start(): Promise<void> {
     if (this.running) throw new Error(`${this.options.name} already started`);
     this.startedAt = Date.now();
     this.running = this.run().then(this.doneGate.resolve, this.doneGate.reject);
-    return this.ready;
+    return this.options.lease ? Promise.race([this.ready, this.standbyGate.promise]) : this.ready;
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.aborter.abort(new Stopping());
     this.wakeSleeper?.();
     if (!this.running) this.end('stopped');
     await this.subscription?.stop();
@@ -168,7 +181,7 @@ export class CheckpointedConsumer<Prepared = readonly StoredEvent[]> {
   }
 
   status(): ConsumerStatus {
-    const state = this.ended ?? (this.stopping ? 'stopped' : !this.running ? 'idle' : this.subscription ? 'running' : 'starting');
+    const state = this.ended ?? (this.stopping ? 'stopped' : !this.running ? 'idle' : this.standingBy ? 'standby' : this.subscription ? 'running' : 'starting');
     return {
       state,
       caughtUp: this.isCaughtUp,
@@ -181,10 +194,19 @@ export class CheckpointedConsumer<Prepared = readonly StoredEvent[]> {
   // ---------- the loop ----------
 
   private async run(): Promise<void> {
+    const { lease } = this.options;
+    const unsubscribe = lease?.onLost(() => this.onLeaseLost());
     try {
-      this.checkpoint = await this.retrying('load', () => this.options.checkpoints.load()); // 1
-      this.readyGate.resolve();
-      await this.consume();
+      for (;;) {
+        if (lease) await this.takeLease(lease);
+        this.checkpoint = await this.retrying('load', () => this.options.checkpoints.load()); // 1
+        this.readyGate.resolve();
+        await this.consume();
+        if (!this.leaseLost || this.stopping) break;
+        this.log.warn('lease lost: stopped delivering, standing by to take it again', this.fields({ position: this.checkpoint }));
+        // Closed while another instance writes, reopened at the next hold (a file sink then cuts a line torn by that instance).
+        await this.options.sink.close?.().catch((error) => this.log.warn(`closing the sink failed: ${errorName(error)}`, this.fields()));
+      }
       this.end('stopped');
     } catch (error) {
       if (error instanceof Stopping) return this.end('stopped');
@@ -193,22 +215,62 @@ export class CheckpointedConsumer<Prepared = readonly StoredEvent[]> {
       this.end('failed', cause);
       throw cause;
     } finally {
+      unsubscribe?.();
+      await lease?.release();
       await this.options.sink.close?.().catch((error) => this.log.warn(`closing the sink failed: ${errorName(error)}`, this.fields()));
     }
   }
 
+  /** Waits for the lease (stop() interrupts); a new hold starts a new catch-up. */
+  private async takeLease(lease: Lease): Promise<void> {
+    try {
+      await lease.acquire({
+        signal: this.aborter.signal,
+        onWaiting: () => {
+          this.standingBy = true;
+          this.standbyGate.resolve();
+        },
+      });
+    } catch (error) {
+      if (this.stopping) throw new Stopping();
+      throw error;
+    }
+    this.standingBy = false;
+    this.leaseLost = false;
+    this.isCaughtUp = false;
+    this.subscriptionFailures = 0;
+  }
+
+  private onLeaseLost(): void {
+    this.leaseLost = true;
+    this.isCaughtUp = false;
+    this.wakeSleeper?.();
+    void this.subscription?.stop().catch(() => undefined);
+  }
+
+  /** Throws LeaseLostError unless this instance (still) holds its lease. */
+  private checkLease(): void {
+    if (this.leaseLost) throw new LeaseLostError(`${this.options.name}: lease lost`);
+    this.options.lease?.assertHeld();
+  }
+
   /** Step 2: one subscription at a time, reopened from the checkpoint after a failure of the store. */
   private async consume(): Promise<void> {
-    while (!this.stopping) {
+    while (!this.stopping && !this.leaseLost) {
       try {
         const subscription = this.options.events.subscribeToAll((events) => this.handle(events), { after: this.checkpoint, batchSize: this.options.batchSize ?? 500 });
         this.subscription = subscription;
-        subscription.caughtUp.then(() => this.markCaughtUp(), () => undefined);
+        // A subscription of an earlier hold that ends late must not mark this one caught up.
+        subscription.caughtUp.then(() => this.subscription === subscription && !this.leaseLost && this.markCaughtUp(), () => undefined);
         this.log.info(`delivering to ${this.options.sink.name} after position ${this.checkpoint ?? '(start)'}`, this.fields({ position: this.checkpoint }));
         await subscription.done;
-        return; // stopped
+        return; // stopped, or the lease was lost
       } catch (error) {
         if (error instanceof Stopping || this.stopping) return;
+        if (error instanceof LeaseLostError || this.leaseLost) {
+          this.leaseLost = true;
+          return;
+        }
         if (error instanceof Fatal) throw error;
         this.subscriptionFailures += 1;
         this.lastError = describeError(error);
@@ -226,17 +288,17 @@ export class CheckpointedConsumer<Prepared = readonly StoredEvent[]> {
       if (events.length === 0) return;
       const { sink, checkpoints } = this.options;
       const prepared = await this.retrying('prepare', () => sink.prepare(events));
-      await this.retrying('write', () => sink.write(prepared));
+      await this.retrying('write', () => (this.checkLease(), sink.write(prepared)));
       // Only after the acknowledgement: a checkpoint never runs ahead of what the sink holds.
       const last = events[events.length - 1].position;
-      await this.retrying('checkpoint', () => checkpoints.save(last));
+      await this.retrying('checkpoint', () => (this.checkLease(), checkpoints.save(last)));
       this.checkpoint = last;
       this.stats.events += events.length;
       this.stats.batches += 1;
       this.subscriptionFailures = 0;
       this.release();
     } catch (error) {
-      throw error instanceof Stopping || error instanceof Fatal ? error : new Fatal(error);
+      throw error instanceof Stopping || error instanceof Fatal || error instanceof LeaseLostError ? error : new Fatal(error);
     }
   }
 
@@ -250,6 +312,7 @@ export class CheckpointedConsumer<Prepared = readonly StoredEvent[]> {
         this.lastError = undefined;
         return result;
       } catch (error) {
+        if (error instanceof LeaseLostError) throw error;
         if (!retryable(error, step)) throw new Fatal(error);
         if (this.stopping) throw new Stopping();
         this.stats.retries += 1;
@@ -258,6 +321,7 @@ export class CheckpointedConsumer<Prepared = readonly StoredEvent[]> {
         this.log.warn(`${step} failed (attempt ${attempt}), retrying in ${delay} ms: ${this.lastError}`, this.fields({ step, attempt, retryInMs: delay }));
         await this.sleep(delay);
         if (this.stopping) throw new Stopping();
+        if (this.leaseLost) throw new LeaseLostError(`${this.options.name}: lease lost`);
       }
     }
   }

@@ -1,4 +1,16 @@
-import { type BackoffOptions, type BatchSink, CheckpointedConsumer, type CheckpointStore, type ConsumerStats, consoleLogger, errorName, type Logger, type StoredEvent } from '@acc/consumers';
+import {
+  type BackoffOptions,
+  type BatchSink,
+  CheckpointedConsumer,
+  type CheckpointStore,
+  type ConsumerStats,
+  type ConsumerStatus,
+  consoleLogger,
+  errorName,
+  type Lease,
+  type Logger,
+  type StoredEvent,
+} from '@acc/consumers';
 import type { DomainEvent, RecordedEvent } from '@acc/kernel';
 import { DEFAULT_SOURCE, type EventStore, type MessageMapper, type OutboundMessage } from '@acc/ports';
 import type { MessageSink } from './sink';
@@ -21,6 +33,8 @@ export interface MessageBridgeOptions {
   readonly isRetryable?: (error: unknown) => boolean;
   readonly now?: () => Date;
   readonly logger?: Logger;
+  /** One bridge per checkpoint: standby while another instance holds it (docs/adr/0021). */
+  readonly lease?: Lease;
 }
 
 export interface BridgeStats extends ConsumerStats {
@@ -76,6 +90,7 @@ export class MessageBridge {
       backoff: options.backoff,
       isRetryable: (error, step) => step !== 'load' && !(error instanceof BridgeMappingError) && retryable(error),
       logger: options.logger ?? consoleLogger('kafka-bridge'),
+      lease: options.lease,
     });
     await consumer.start();
     return new MessageBridge(consumer, delivery);
@@ -93,6 +108,11 @@ export class MessageBridge {
   /** Position of the last event whose messages were delivered and checkpointed. */
   get position(): number | undefined {
     return this.consumer.position;
+  }
+
+  /** `standby` while another instance holds the lease. */
+  status(): ConsumerStatus {
+    return this.consumer.status();
   }
 
   /** Resolves once the checkpoint reached `position`; rejects if the bridge ends first. */

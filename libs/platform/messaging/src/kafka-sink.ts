@@ -1,4 +1,4 @@
-import { type Kafka as KafkaClient, Kafka, type KafkaConfig, logLevel, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
+import { type Kafka as KafkaClient, Kafka, type KafkaConfig, logLevel, Partitioners, type Producer, type SASLOptions, type TopicMessages } from 'kafkajs';
 import type { MessageChannel, OutboundMessage } from '@acc/ports';
 import { DEFAULT_TOPIC_PREFIX, toKafkaRecord, topicFor } from './cloud-events';
 import type { MessageSink } from './sink';
@@ -17,8 +17,27 @@ export interface KafkaSinkOptions {
   readonly notificationsRetentionMs?: number;
   /** Largest number of records per produce request (the bridge's batch is split, in order). */
   readonly maxMessagesPerRequest?: number;
-  /** Extra client settings (ssl, sasl, timeouts); brokers/clientId above win. */
+  /** TLS: `ca` replaces the system's trusted roots; `cert` + `key`: a client certificate (PEM texts). */
+  readonly ssl?: { readonly ca?: string; readonly cert?: string; readonly key?: string; readonly servername?: string };
+  /** SASL authentication (over TLS when `ssl` is set, else SASL_PLAINTEXT). */
+  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
+  /** Extra client settings (timeouts, or ssl/sasl objects kafkajs takes); brokers/clientId above win. */
   readonly client?: Partial<KafkaConfig>;
+}
+
+/** The kafkajs `ssl` / `sasl` client settings for the sink's security options (nothing set: plaintext, as before). */
+export function kafkaClientSecurity(options: Pick<KafkaSinkOptions, 'ssl' | 'sasl'>): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const out: Pick<KafkaConfig, 'ssl' | 'sasl'> = {};
+  if (options.ssl) {
+    const { ca, cert, key, servername } = options.ssl;
+    // No options: TLS against the system's trusted roots; certificates are always verified.
+    out.ssl = ca || cert || servername ? { rejectUnauthorized: true, ...(ca ? { ca: [ca] } : {}), ...(cert ? { cert, key } : {}), ...(servername ? { servername } : {}) } : true;
+  }
+  if (options.sasl) {
+    const { mechanism, username, password } = options.sasl;
+    out.sasl = { mechanism, username, password } as SASLOptions;
+  }
+  return out;
 }
 
 /**
@@ -46,6 +65,7 @@ export class KafkaSink implements MessageSink {
       requestTimeout: 30000,
       // Silent by default: the bridge logs each failed attempt itself (without message contents).
       logLevel: logLevel.NOTHING,
+      ...kafkaClientSecurity(options),
       ...options.client,
       brokers: [...options.brokers],
       clientId: options.clientId ?? 'account-center-kafka-bridge',

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
-import { type BackoffOptions, consoleLogger, FileCheckpointStore, type Logger } from '@acc/consumers';
+import { basename, dirname, join } from 'node:path';
+import { type BackoffOptions, consoleLogger, FileCheckpointStore, Lease, type Logger, SqliteLeaseRecords } from '@acc/consumers';
 import type { DomainEvent, RecordedEvent } from '@acc/kernel';
 import type { EventStore, MessageMapper } from '@acc/ports';
 import { MessageBridge } from './bridge';
@@ -18,6 +18,8 @@ export interface BridgeConfig {
   readonly source?: string;
   readonly batchSize?: number;
   readonly backoff?: BackoffOptions;
+  /** The lease beside the checkpoint (`leases.db` in its folder): default 15 s without renewal. */
+  readonly leaseTtlMs?: number;
 }
 
 export interface StartBridgeOptions extends BridgeConfig {
@@ -34,6 +36,8 @@ export interface StartBridgeOptions extends BridgeConfig {
   readonly logger?: Logger;
   readonly now?: () => Date;
   readonly isRetryable?: (error: unknown) => boolean;
+  /** false: no lease (a test that runs one bridge on purpose beside another). */
+  readonly lease?: false;
 }
 
 /**
@@ -44,11 +48,15 @@ export async function startBridge(options: StartBridgeOptions): Promise<MessageB
   const sink =
     options.sink ??
     (options.kafka ? new KafkaSink({ ...options.kafka, client: options.kafkaClient }) : new NdjsonFileSink(options.ndjsonPath ?? join(options.dataDir, 'notifications.ndjson')));
-  const checkpoints = new FileCheckpointStore(options.checkpointPath ?? join(options.dataDir, `kafka-bridge.${sink.name}.checkpoint.json`));
+  const checkpointPath = options.checkpointPath ?? join(options.dataDir, `kafka-bridge.${sink.name}.checkpoint.json`);
+  const checkpoints = new FileCheckpointStore(checkpointPath);
   const logger = options.logger ?? consoleLogger('kafka-bridge');
   if (sink instanceof KafkaSink) logger.info(`Kafka topics: ${Object.values(sink.topics).join(', ')}`);
   else if (sink instanceof NdjsonFileSink) logger.info(`KAFKA_BROKERS not set: writing CloudEvents to ${sink.path}`);
-  return MessageBridge.start({
+  // One bridge per checkpoint: the lease is named after the checkpoint file and kept beside it.
+  const records = options.lease === false ? undefined : new SqliteLeaseRecords(join(dirname(checkpointPath), 'leases.db'));
+  const lease = records && new Lease({ name: basename(checkpointPath), records, ttlMs: options.leaseTtlMs, logger });
+  const bridge = await MessageBridge.start({
     store: options.store,
     decode: (recorded) => options.codec.decode(recorded),
     mapper: options.mapper,
@@ -60,5 +68,11 @@ export async function startBridge(options: StartBridgeOptions): Promise<MessageB
     logger,
     now: options.now,
     isRetryable: options.isRetryable,
+    lease,
+  }).catch(async (error: unknown) => {
+    await records?.close();
+    throw error;
   });
+  bridge.done.finally(() => records?.close()).catch(() => undefined);
+  return bridge;
 }

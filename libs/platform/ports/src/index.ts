@@ -4,3 +4,4 @@ export * from './key-store';
 export * from './outbound-message';
 export * from './read-store';
 export * from './idempotency-store';
+export * from './lease';

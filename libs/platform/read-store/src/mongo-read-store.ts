@@ -1,6 +1,7 @@
 import { type AnyBulkWriteOperation, type Db, type Document, type Filter as MongoFilter, MongoBulkWriteError, MongoClient, type UpdateFilter } from 'mongodb';
 import type { Checkpoint, CollectionSpec, DocumentWrite, Filter, FindOptions, ReadDocument, ReadStore, UpdateSpec, WriteSummary } from '@acc/ports';
 import { CHECKPOINT_COLLECTION, targetId, withoutEmptyOperators } from './filters';
+import { MongoLeaseRecords } from './mongo-lease-records';
 
 export interface MongoReadStoreOptions {
   /** `mongodb://host:port/[database]`. */
@@ -195,6 +196,11 @@ export class MongoReadStore implements ReadStore {
       );
     }
     if (models.length) await this.checkpointCollection.bulkWrite(models, { ordered: true });
+  }
+
+  /** Lease records in this database (the projector's lease: one projector per read store). */
+  leaseRecords(): MongoLeaseRecords {
+    return new MongoLeaseRecords(this.db);
   }
 
   async resetCheckpoint(projection: string, version: number): Promise<void> {

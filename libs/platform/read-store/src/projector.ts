@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@acc/kernel';
-import { CheckpointedConsumer, type Logger, silentLogger } from '@acc/consumers';
-import { type DocumentWrite, type EventStore, type ProjectedEvent, type Projection, projectionAccepts, type ProjectionPositions, type ReadStore } from '@acc/ports';
+import { CheckpointedConsumer, type Lease, type Logger, silentLogger } from '@acc/consumers';
+import { type Checkpoint, type DocumentWrite, type EventStore, type ProjectedEvent, type Projection, projectionAccepts, type ProjectionPositions, type ReadStore } from '@acc/ports';
 import { CHECKPOINT_COLLECTION } from './filters';
 import { planWrites } from './planner';
 
@@ -17,11 +17,22 @@ export interface ProjectorOptions {
   /** Projections to rebuild from zero at start even if their version did not change (`all` for every one). */
   readonly rebuild?: readonly string[] | 'all';
   readonly logger?: Logger;
+  /** One projector per read store: a lease held in the read store itself (`MongoReadStore.leaseRecords()`); standby until then. */
+  readonly lease?: Lease;
+}
+
+/** What one batch of events becomes: the documents it changes and the position it ends at. */
+interface ProjectedBatch {
+  readonly documents: DocumentWrite[];
+  readonly last: number;
 }
 
 export interface ProjectorStatus {
-  readonly state: 'idle' | 'starting' | 'running' | 'stopped';
+  /** `standby`: another projector holds the read store's lease. */
+  readonly state: 'idle' | 'standby' | 'starting' | 'running' | 'stopped';
   readonly caughtUp: boolean;
+  /** The slowest projection's checkpoint: how far the shared subscription got (undefined: nothing yet). */
+  readonly position: number | undefined;
   readonly positions: Readonly<Record<string, number | null>>;
   readonly eventsHandled: number;
   readonly batches: number;
@@ -47,7 +58,7 @@ export interface ProjectorStatus {
  */
 export class Projector implements ProjectionPositions {
   private readonly positions = new Map<string, number | null>();
-  private readonly consumer: CheckpointedConsumer<DocumentWrite[]>;
+  private readonly consumer: CheckpointedConsumer<ProjectedBatch>;
   private readonly logger: Logger;
 
   constructor(private readonly options: ProjectorOptions) {
@@ -57,10 +68,11 @@ export class Projector implements ProjectionPositions {
       name: 'projector',
       events: options.events,
       checkpoints: { load: () => this.prepare(), save: (position) => this.saveCheckpoints(position) },
-      sink: { name: 'read store', prepare: (batch) => this.project(batch), write: (documents) => this.write(documents) },
+      sink: { name: 'read store', prepare: (batch) => this.project(batch), write: (projected) => this.write(projected) },
       batchSize: options.batchSize,
       backoff: { initialMs: options.retry?.initialDelayMs ?? 100, maxMs: options.retry?.maxDelayMs ?? 5000, jitter: 0 },
       logger: this.logger,
+      lease: options.lease,
     });
   }
 
@@ -85,10 +97,11 @@ export class Projector implements ProjectionPositions {
   }
 
   status(): ProjectorStatus {
-    const { state, caughtUp, stats, lastError } = this.consumer.status();
+    const { state, caughtUp, position, stats, lastError } = this.consumer.status();
     return {
       state: state === 'failed' ? 'stopped' : state,
       caughtUp,
+      position,
       positions: Object.fromEntries(this.positions),
       eventsHandled: stats.events,
       batches: stats.batches,
@@ -147,7 +160,9 @@ export class Projector implements ProjectionPositions {
   }
 
   /** prepare: the documents the batch changes, for every projection still behind. */
-  private async project(batch: readonly RecordedEvent<Record<string, unknown>>[]): Promise<DocumentWrite[]> {
+  private async project(batch: readonly RecordedEvent<Record<string, unknown>>[]): Promise<ProjectedBatch> {
+    // One batch is one bounded slice of a catch-up: HTTP requests and timers get their turn between two.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const out: DocumentWrite[] = [];
     for (const recorded of batch) {
       let decoded: ProjectedEvent | undefined;
@@ -158,23 +173,33 @@ export class Projector implements ProjectionPositions {
         out.push(...p.apply(decoded, recorded));
       }
     }
-    return out;
+    return { documents: out, last: batch[batch.length - 1].position };
   }
 
-  /** write: planned on every attempt, so after a partial failure the plan drops what already landed. */
-  private async write(documents: DocumentWrite[]): Promise<void> {
-    if (documents.length === 0) return;
+  /**
+   * write: planned on every attempt, so after a partial failure the plan drops what already landed.
+   * A store with transactions takes the checkpoints in the same commit as the documents.
+   */
+  private async write({ documents, last }: ProjectedBatch): Promise<void> {
     const { readStore } = this.options;
+    if (readStore.commit) {
+      await readStore.commit(documents.length ? await planWrites(readStore, documents) : [], this.checkpointsAt(last));
+      return;
+    }
+    if (documents.length === 0) return;
     await readStore.write(await planWrites(readStore, documents));
   }
 
   /** checkpoint: after the documents are written, each projection still behind moves to the batch's end. */
   private async saveCheckpoints(last: number): Promise<void> {
-    const checkpoints = this.options.projections
-      .filter((p) => this.behind(p, last))
-      .map((p) => ({ projection: p.name, version: p.version, position: last }));
-    if (checkpoints.length > 0) await this.options.readStore.saveCheckpoints(checkpoints);
+    const checkpoints = this.checkpointsAt(last);
+    // Already committed with the documents where the store has transactions.
+    if (checkpoints.length > 0 && !this.options.readStore.commit) await this.options.readStore.saveCheckpoints(checkpoints);
     for (const cp of checkpoints) this.positions.set(cp.projection, last);
+  }
+
+  private checkpointsAt(last: number): Checkpoint[] {
+    return this.options.projections.filter((p) => this.behind(p, last)).map((p) => ({ projection: p.name, version: p.version, position: last }));
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '@acc/kernel';
 import { SqliteEventStore } from '@acc/event-store';
-import type { Logger } from '@acc/consumers';
+import { type Logger, SqliteLeaseRecords } from '@acc/consumers';
 import { DurableScheduler, type DurableSchedulerOptions } from './scheduler';
 import type { TimerDefinition } from './definition';
 import { alarmStream, revokeAlarm, rings, setAlarm, toyAlarm } from './testing/toy-alarm';
@@ -137,10 +137,43 @@ describe('DurableScheduler over the SQLite event store', () => {
     expect(toy.calls.filter((c) => c.rang)).toHaveLength(1);
   });
 
-  it('two instances sharing one table: both apply the log to it, the effect happens once', async () => {
+  it('two instances sharing one table: the second stands by on the lease, and takes over when the first stops', async () => {
+    const toy = toyAlarm(store);
+    const a = await started(scheduler([toy.definition], { lease: { ttlMs: 60_000 } }));
+    const b = scheduler([toy.definition], { lease: { ttlMs: 60_000 } });
+    await b.start(); // resolves while standing by
+    expect(b.status()).toMatchObject({ state: 'standby', caughtUp: false });
+    const position = await setAlarm(store, 'held', T0 + HOUR);
+    await a.waitForPosition(position);
+    expect(b.status().eventsRead).toBe(0); // it reads nothing while it stands by
+    await a.stop(); // a clean stop releases the lease: no need to wait for its expiry
+    await until('b took over', () => b.status().caughtUp);
+    expect(b.status()).toMatchObject({ state: 'running', position, pending: 1 });
+    clock.set(T0 + HOUR);
+    await until('the alarm rang', async () => (await rings(store, 'held')) === 1);
+    await polls(b);
+    expect(await rings(store, 'held')).toBe(1);
+  });
+
+  it('a holder that lost its lease writes nothing: the table refuses its batch by the stored epoch', async () => {
     const toy = toyAlarm(store);
     const a = await started(scheduler([toy.definition]));
-    const b = await started(scheduler([toy.definition]));
+    // Another instance takes the lease over (as after a's expiry) while a still runs.
+    const records = new SqliteLeaseRecords(join(dir, 'scheduler.db'));
+    const stored = await records.read('scheduler');
+    expect(await records.swap('scheduler', stored, { holder: 'intruder', epoch: (stored?.epoch ?? 0) + 1, expiresAt: Date.now() + 60_000 })).toBe(true);
+    const position = await setAlarm(store, 'fenced', T0 + HOUR);
+    await until('a noticed', () => a.status().state === 'standby');
+    // The batch was refused by the stored epoch at once, not noticed later at a renewal.
+    expect(a.status().position ?? -1).toBeLessThan(position);
+    expect(a.status().pending).toBe(0);
+    await records.close();
+  });
+
+  it('two instances sharing one table without the lease: both apply the log to it, the effect happens once', async () => {
+    const toy = toyAlarm(store);
+    const a = await started(scheduler([toy.definition], { lease: false }));
+    const b = await started(scheduler([toy.definition], { lease: false }));
     const position = await setAlarm(store, 'one', T0 + HOUR);
     await a.waitForPosition(position);
     await b.waitForPosition(position);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { type BackoffOptions, backoffDelay, CheckpointedConsumer, describeError, type Logger, silentLogger } from '@acc/consumers';
+import { type BackoffOptions, backoffDelay, CheckpointedConsumer, describeError, Lease, LeaseLostError, type Logger, silentLogger, SqliteLeaseRecords } from '@acc/consumers';
 import type { Clock } from '@acc/kernel';
 import type { EventStore } from '@acc/ports';
 import { definitionSignature, type PendingTimer, type Timer, type TimerDefinition, TimerDefinitionError } from './definition';
@@ -24,6 +24,11 @@ export interface DurableSchedulerOptions {
   /** Waits between attempts of a failing `fire`, and of the consumer's failing steps. */
   readonly backoff?: BackoffOptions;
   readonly logger?: Logger;
+  /**
+   * One scheduler per timer table: a lease kept in the table's own file (default on, 15 s without
+   * renewal). A second instance stands by and takes over when the holder dies. false: no lease.
+   */
+  readonly lease?: false | { readonly ttlMs?: number };
 }
 
 export interface SchedulerStats {
@@ -35,7 +40,8 @@ export interface SchedulerStats {
 }
 
 export interface SchedulerStatus {
-  readonly state: 'idle' | 'starting' | 'running' | 'stopped' | 'failed';
+  /** `standby`: another instance holds the timer table's lease. */
+  readonly state: 'idle' | 'standby' | 'starting' | 'running' | 'stopped' | 'failed';
   readonly definitions: readonly string[];
   /** True once the start-up catch-up is done: only then does the scheduler fire. */
   readonly caughtUp: boolean;
@@ -69,6 +75,8 @@ export class DurableScheduler {
   private readonly pollMs: number;
   private table?: SqliteTimerTable;
   private consumer?: CheckpointedConsumer<TimerBatch>;
+  private lease?: Lease;
+  private leaseRecords?: SqliteLeaseRecords;
   private state: SchedulerStatus['state'] = 'idle';
   private isCaughtUp = false;
   private poll?: NodeJS.Timeout;
@@ -94,6 +102,7 @@ export class DurableScheduler {
     if (this.definitions.size === 0) return this.log.info('no timer definitions: idle');
     this.state = 'starting';
     const table = this.openTable();
+    const lease = this.openLease(table);
     const consumer = new CheckpointedConsumer<TimerBatch>({
       name: this.options.name ?? 'scheduler',
       events: this.options.events,
@@ -104,6 +113,7 @@ export class DurableScheduler {
       // A definition that gives no usable timer is a bug: stop rather than lose or invent a timer.
       isRetryable: (error) => !(error instanceof TimerDefinitionError),
       logger: this.log,
+      lease,
     });
     this.consumer = consumer;
     consumer.caughtUp.then(() => this.onCaughtUp(), () => undefined);
@@ -125,6 +135,8 @@ export class DurableScheduler {
     await this.consumer?.stop().catch(() => undefined); // a failure was logged by the consumer
     this.table?.close();
     this.table = undefined;
+    await this.leaseRecords?.close();
+    this.leaseRecords = undefined;
   }
 
   /** Timers not fired yet, earliest first: the query behind `GET /v1/timers`. */
@@ -141,10 +153,11 @@ export class DurableScheduler {
 
   status(): SchedulerStatus {
     const table = this.readableTable();
+    const consumerStatus = this.consumer?.status();
     return {
-      state: this.state,
+      state: consumerStatus?.state === 'standby' && this.active ? 'standby' : this.state,
       definitions: definitionSignature([...this.definitions.values()]),
-      caughtUp: this.isCaughtUp,
+      caughtUp: this.isCaughtUp && (consumerStatus?.caughtUp ?? false),
       position: table?.position(),
       pending: table?.count() ?? 0,
       eventsRead: this.consumer?.stats.events ?? 0,
@@ -161,6 +174,16 @@ export class DurableScheduler {
     if (table.adopt(definitionSignature([...this.definitions.values()]))) this.log.info('timer definitions changed: reading the log again from the start');
     this.table = table;
     return table;
+  }
+
+  /** The lease in the table's own file, so the table's writes can check its epoch (SqliteTimerTable.fence). */
+  private openLease(table: SqliteTimerTable): Lease | undefined {
+    if (this.options.lease === false) return undefined;
+    this.leaseRecords = new SqliteLeaseRecords(this.options.path);
+    const lease = new Lease({ name: 'scheduler', records: this.leaseRecords, ttlMs: this.options.lease?.ttlMs, logger: this.log });
+    table.fence = () => lease.assertHeld();
+    this.lease = lease;
+    return lease;
   }
 
   /** The table for queries: opened on demand while the scheduler has not ended. */
@@ -196,6 +219,8 @@ export class DurableScheduler {
   private async tick(): Promise<void> {
     const table = this.table;
     if (!table) return;
+    // Only the lease holder fires, and only once its own catch-up of this hold is done.
+    if (this.lease && !(this.lease.held && this.consumer?.status().caughtUp)) return;
     try {
       const due = table.due(this.options.clock.now().getTime(), this.options.firesPerTick ?? 100);
       for (const timer of due) {
@@ -219,8 +244,10 @@ export class DurableScheduler {
     const attempt = (retry?.attempts ?? 0) + 1;
     const fields = { definition: stored.definition, position: stored.position, attempt };
     try {
+      table.checkFence(); // the stored lease, not only our clock's view of it
       await definition.fire(toTimer(stored));
     } catch (error) {
+      if (error instanceof LeaseLostError) return void this.log.warn(`not fired: ${error.message}`, fields);
       const delay = backoffDelay(attempt, this.options.backoff);
       this.retries.set(key, { attempts: attempt, notBefore: performance.now() + delay });
       this.stats.failures += 1;
@@ -229,7 +256,13 @@ export class DurableScheduler {
       return;
     }
     this.retries.delete(key);
-    table.markFired(stored, this.options.clock.now().getTime());
+    try {
+      table.markFired(stored, this.options.clock.now().getTime());
+    } catch (error) {
+      // Lost between the firing and its mark: the next holder fires again and the command ignores the repeat (docs/adr/0010).
+      if (error instanceof LeaseLostError) return void this.log.warn(`fired, but not marked: ${error.message}`, fields);
+      throw error;
+    }
     this.stats.fired += 1;
     this.lastError = undefined;
     this.log.info(attempt > 1 ? `fired after ${attempt} attempts` : 'fired', fields);

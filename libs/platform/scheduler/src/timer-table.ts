@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { type LeaseGrant, LeaseLostError, readSqliteLease, SQLITE_LEASE_TABLE } from '@acc/consumers';
 import type { PendingTimer } from './definition';
 
 /** What one event does to one definition's timers, as the sink computed it. */
@@ -41,6 +42,12 @@ const fromRow = (r: Row): StoredTimer => ({ definition: r.definition, id: r.id, 
 export class SqliteTimerTable {
   private readonly db: Database.Database;
   private readonly stmt: ReturnType<typeof statements>;
+  /**
+   * The scheduler's lease grant (it lives in this file's `leases` table): when set, every write
+   * checks in its own transaction that the grant is still the stored one, so an instance that lost
+   * the lease (paused, then resumed) cannot write a stale batch or mark.
+   */
+  fence?: () => LeaseGrant;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -55,6 +62,7 @@ export class SqliteTimerTable {
       PRIMARY KEY (definition, id)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS timers_due ON timers (fired_at, due_at);
       CREATE TABLE IF NOT EXISTS scheduler_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;`);
+    this.db.exec(SQLITE_LEASE_TABLE);
     this.stmt = statements(this.db);
   }
 
@@ -70,6 +78,7 @@ export class SqliteTimerTable {
    */
   apply(changes: readonly TimerChange[], last: number): void {
     this.db.transaction(() => {
+      this.checkFence();
       const stored = this.position();
       if (stored !== undefined && last <= stored) return;
       for (const change of changes) {
@@ -88,7 +97,18 @@ export class SqliteTimerTable {
 
   /** Marks the timer fired, unless it was replaced meanwhile (another position). */
   markFired(timer: StoredTimer, at: number): boolean {
-    return this.stmt.markFired.run(at, timer.definition, timer.id, timer.position).changes === 1;
+    return this.db.transaction(() => {
+      this.checkFence();
+      return this.stmt.markFired.run(at, timer.definition, timer.id, timer.position).changes === 1;
+    })();
+  }
+
+  /** Throws LeaseLostError unless the fence's grant is the one stored in this file (no fence: passes). */
+  checkFence(): void {
+    if (!this.fence) return;
+    const grant = this.fence();
+    const stored = readSqliteLease(this.db, grant.name);
+    if (stored?.holder !== grant.holder || stored.epoch !== grant.epoch) throw new LeaseLostError(`lease ${grant.name} epoch ${grant.epoch} is no longer the stored one`);
   }
 
   pending(limit: number): PendingTimer[] {
