@@ -18,6 +18,7 @@ import {
   REVIEW_CASE_NOTIFICATION_TYPES,
 } from '@acc/accounts-contracts';
 import { coreMessages } from '@acc/composition';
+import { ORGANIZATION_INTEGRATION_EVENT_TYPES, ORGANIZATION_MESSAGE_TABLE, ORGANIZATION_NOTIFICATION_TYPES } from '@acc/organizations-contracts';
 import { DEFAULT_TOPIC_PREFIX, topicFor } from '@acc/messaging';
 
 // docs/asyncapi.yaml is written by hand: keep it in step with the types the code can publish.
@@ -32,8 +33,9 @@ describe('docs/asyncapi.yaml documents what the bridge publishes', () => {
     ...Object.values(REVIEW_CASE_NOTIFICATION_TYPES),
     ...Object.values(RECOVERY_GRANT_NOTIFICATION_TYPES),
     ...Object.values(LOGIN_APPLICATION_NOTIFICATION_TYPES),
+    ...Object.values(ORGANIZATION_NOTIFICATION_TYPES),
   ];
-  const integrationEvents = [...Object.values(INTEGRATION_EVENT_TYPES), ...Object.values(CLOSURE_INTEGRATION_EVENT_TYPES), ...Object.values(DEREGISTRATION_INTEGRATION_EVENT_TYPES)];
+  const integrationEvents = [...Object.values(INTEGRATION_EVENT_TYPES), ...Object.values(CLOSURE_INTEGRATION_EVENT_TYPES), ...Object.values(DEREGISTRATION_INTEGRATION_EVENT_TYPES), ...Object.values(ORGANIZATION_INTEGRATION_EVENT_TYPES)];
 
   it.each([...notifications, ...integrationEvents])('message %s', (type) => {
     expect(doc).toContain(`name: ${type}\n`);
@@ -58,8 +60,8 @@ describe('docs/asyncapi.yaml documents what the bridge publishes', () => {
     for (const type of Object.keys(DEREGISTRATION_MESSAGE_TABLE)) expect(coreMessages.handles(type)).toBe(true);
   });
 
-  it('the bridge publishes the review-case, recovery-grant and login-application messages', () => {
-    for (const table of [REVIEW_CASE_MESSAGE_TABLE, RECOVERY_GRANT_MESSAGE_TABLE, LOGIN_APPLICATION_MESSAGE_TABLE]) {
+  it('the bridge publishes the review-case, recovery-grant, login-application and organisation messages', () => {
+    for (const table of [REVIEW_CASE_MESSAGE_TABLE, RECOVERY_GRANT_MESSAGE_TABLE, LOGIN_APPLICATION_MESSAGE_TABLE, ORGANIZATION_MESSAGE_TABLE]) {
       for (const type of Object.keys(table)) expect(coreMessages.handles(type)).toBe(true);
     }
   });
