@@ -110,7 +110,7 @@ export class EventStoreStreamDeletedError extends Error {
 
 /**
  * The event store refuses this process (e.g. reading `$all` on a secure EventStoreDB node needs
- * a user with admin/ops rights). Retrying cannot help, so consumers stop on it.
+ * a user with admin/ops rights). Retrying cannot help: `retryable` is false.
  */
 export class EventStoreAccessDeniedError extends Error {
   readonly retryable = false;
