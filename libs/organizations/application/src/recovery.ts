@@ -1,5 +1,5 @@
 import type { CommandContext, EventSourcedRepository, ProcessRecoveryDefinition, RepairReport } from '@acc/application';
-import type { RecordedEvent } from '@acc/kernel';
+import { DomainErrorException, type RecordedEvent } from '@acc/kernel';
 import type { SubUserApplicationOpened } from '@acc/organizations-domain';
 import { OrganizationAggregate } from './aggregates';
 import { submitOpened } from './organizations.service';
@@ -50,7 +50,13 @@ export function organizationsRecovery(deps: { repository: EventSourcedRepository
           return changed((await submitOpened(deps.repository, pending.opened, RECOVERY_CTX)).events.length > 0);
         case 'complete': {
           const app = await deps.applications.load(pending.applicationId);
-          return changed(app ? (await deps.applications.complete(app, RECOVERY_CTX)) !== null : false);
+          try {
+            return changed(app ? (await deps.applications.complete(app, RECOVERY_CTX)) !== null : false);
+          } catch (error) {
+            // The organisation refused the sub-users (the member left, the account was unbound): the process freed the marks.
+            if (error instanceof DomainErrorException) return { confirmed: 0, released: 1 };
+            throw error;
+          }
         }
         case 'close': {
           const command = { type: 'CloseSubUserApplication', data: { applicationId: pending.applicationId, outcome: 'rejected' } } as const;
