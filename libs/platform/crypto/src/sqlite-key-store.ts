@@ -7,11 +7,15 @@ import { KeyDestroyedError, type KeyStore } from '@acc/ports';
 /**
  * Data keys in their own SQLite file (never in the event store), each wrapped by
  * the deployment's master key. Destroying a key deletes its bytes and remembers
- * the subject, so the key is never silently re-created.
+ * the subject, so the key is never silently re-created. New keys made in the same tick are
+ * written in one transaction (one fsync for a burst of registrations, docs/adr/0023).
  */
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Database.Database;
   private readonly cache = new Map<string, Buffer>();
+  private newKeys: Array<{ subject: string; wrapped: Buffer; resolve(): void; reject(error: unknown): void }> = [];
+  private writing?: Promise<void>;
+  private readonly insertKeys: (keys: ReadonlyArray<{ subject: string; wrapped: Buffer }>) => void;
 
   constructor(path: string, private readonly masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('master key must be 32 bytes');
@@ -21,15 +25,18 @@ export class SqliteKeyStore implements KeyStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 10000');
     this.db.exec('CREATE TABLE IF NOT EXISTS data_keys (subject TEXT PRIMARY KEY, wrapped BLOB, destroyed_at TEXT) WITHOUT ROWID');
+    // INSERT OR IGNORE: a concurrent creator (in this batch or another process) wins, and we use its key.
+    const insert = this.db.prepare('INSERT OR IGNORE INTO data_keys (subject, wrapped) VALUES (?, ?)');
+    this.insertKeys = this.db.transaction((keys: ReadonlyArray<{ subject: string; wrapped: Buffer }>) => {
+      for (const k of keys) insert.run(k.subject, k.wrapped);
+    });
   }
 
   async getOrCreate(subject: string): Promise<Buffer> {
     const existing = this.load(subject);
     if (existing === 'destroyed') throw new KeyDestroyedError(subject);
     if (existing) return existing;
-    const key = randomBytes(32);
-    // INSERT OR IGNORE: a concurrent creator in another process wins, and we use its key.
-    this.db.prepare('INSERT OR IGNORE INTO data_keys (subject, wrapped) VALUES (?, ?)').run(subject, this.wrap(key, subject));
+    await this.writeNewKey(subject, this.wrap(randomBytes(32), subject));
     this.cache.delete(subject);
     const stored = this.load(subject);
     if (stored === 'destroyed' || !stored) throw new KeyDestroyedError(subject);
@@ -55,7 +62,29 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async close(): Promise<void> {
+    while (this.writing) await this.writing;
     this.db.close();
+  }
+
+  /** Resolves once the key is durable, written with the other new keys of this tick. */
+  private writeNewKey(subject: string, wrapped: Buffer): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.newKeys.push({ subject, wrapped, resolve, reject });
+      this.writing ??= new Promise<void>((done) =>
+        setImmediate(() => {
+          const batch = this.newKeys;
+          this.newKeys = [];
+          this.writing = undefined;
+          try {
+            this.insertKeys(batch);
+            for (const k of batch) k.resolve();
+          } catch (error) {
+            for (const k of batch) k.reject(error);
+          }
+          done();
+        }),
+      );
+    });
   }
 
   private load(subject: string): Buffer | 'destroyed' | undefined {

@@ -4,6 +4,8 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EventMetadata, RecordedEvent } from '@acc/kernel';
+import type { WriteOutcome, WriteRequest } from './sqlite-group-commit';
+import { type GroupCommitWriter, inlineWriter, workerWriter } from './sqlite-writer';
 import {
   type AppendResult,
   type BatchHandler,
@@ -16,7 +18,6 @@ import {
   type SubscribeOptions,
   type Subscription,
   WrongExpectedRevisionError,
-  revisionMatches,
 } from './port';
 
 export interface SqliteEventStoreOptions {
@@ -26,6 +27,12 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Current time for `recordedAt`; injectable for tests. */
   readonly now?: () => Date;
+  /**
+   * Where group commits run: `inline` (default) commits on this thread; `worker` commits in a
+   * writer thread, so the JS thread works on while COMMIT's fsync waits for the disk (files only).
+   * Measured on two shared cores the writer thread was slower, so it is not the default (docs/adr/0023).
+   */
+  readonly writer?: 'worker' | 'inline';
 }
 
 interface PendingAppend {
@@ -45,6 +52,13 @@ interface PendingSnapshot {
 }
 
 type PendingWrite = PendingAppend | PendingSnapshot;
+
+/** One group commit as metrics see it: the writes (appends and snapshots) and events it held, and its duration. */
+export interface GroupCommit {
+  readonly writes: number;
+  readonly events: number;
+  readonly seconds: number;
+}
 
 interface EventRow {
   position: number;
@@ -87,12 +101,14 @@ CREATE TABLE IF NOT EXISTS snapshots (
  * Embedded event store on SQLite (WAL, synchronous=FULL: an acknowledged append
  * survives a power cut).
  *
- * better-sqlite3 is synchronous, so within one process appends never interleave.
- * Appends arriving in the same tick are committed together in one transaction
- * (group commit: one fsync for many commands), each inside its own savepoint so a
- * wrong expected revision fails only its own append. Positions come from an
- * AUTOINCREMENT key assigned under SQLite's single writer lock, so they are
- * committed in order and a subscriber can never skip an event.
+ * Appends queue up while a group commit is in flight and are committed together in the
+ * next one (one fsync for many commands), each inside its own savepoint so a wrong
+ * expected revision fails only its own append; one commit at a time, so within one
+ * process appends never interleave. The commit runs on this thread, or (option `writer`)
+ * in a writer thread on its own connection (docs/adr/0023): reads stay on this thread's
+ * connection and, under WAL, see every commit whose append has resolved. Positions come from an AUTOINCREMENT key
+ * assigned under SQLite's single writer lock, so they are committed in order and a
+ * subscriber can never skip an event.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -101,21 +117,25 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private queue: PendingWrite[] = [];
   private flushScheduled = false;
+  private inFlight = false;
+  private readonly writer: GroupCommitWriter;
+  /** Writer thread: an idle writer takes what is queued at once (see `scheduleFlush`). */
+  private readonly eager: boolean;
+  /** See `commitMark`: bumped by every commit of this store and whenever `data_version` moves. */
+  private mark = 0;
+  private seenDataVersion = -1;
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
+  private commitListener?: (commit: GroupCommit) => void;
 
   private readonly stmt: {
     streamRevision: Database.Statement<[string], { revision: number }>;
-    upsertStream: Database.Statement<[string, number]>;
-    insertEvent: Database.Statement<[string, string, number, string, number, string, string, string]>;
     readStream: Database.Statement<[string, number, number], EventRow>;
     readAll: Database.Statement<[number, number], EventRow>;
     headPosition: Database.Statement<[], { position: number | null }>;
-    streamHeadPosition: Database.Statement<[string], { position: number | null }>;
     readSnapshot: Database.Statement<[string], { stream_id: string; revision: number; schema: string; state: string }>;
-    writeSnapshot: Database.Statement<[string, number, string, string]>;
+    dataVersion: Database.Statement<[], number>;
   };
-  private readonly commitBatch: (batch: PendingWrite[]) => Array<AppendResult | Error | undefined>;
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -131,37 +151,15 @@ export class SqliteEventStore implements EventStore {
 
     this.stmt = {
       streamRevision: this.db.prepare('SELECT revision FROM streams WHERE stream_id = ?'),
-      upsertStream: this.db.prepare(
-        'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision',
-      ),
-      insertEvent: this.db.prepare(
-        'INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
       readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       headPosition: this.db.prepare('SELECT MAX(position) AS position FROM events'),
-      streamHeadPosition: this.db.prepare('SELECT MAX(position) AS position FROM events WHERE stream_id = ?'),
       readSnapshot: this.db.prepare('SELECT * FROM snapshots WHERE stream_id = ?'),
-      writeSnapshot: this.db.prepare(
-        'INSERT INTO snapshots (stream_id, revision, schema, state) VALUES (?, ?, ?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision, schema = excluded.schema, state = excluded.state WHERE excluded.revision >= snapshots.revision',
-      ),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
-
-    const appendOne = this.db.transaction((p: PendingAppend): AppendResult => this.appendInTransaction(p));
-    this.commitBatch = this.db.transaction((batch: PendingWrite[]) =>
-      batch.map((p) => {
-        try {
-          if (p.kind === 'snapshot') {
-            const { streamId, revision, schema, state } = p.snapshot;
-            this.stmt.writeSnapshot.run(streamId, revision, schema, JSON.stringify(state));
-            return undefined;
-          }
-          return appendOne(p); // nested transaction = savepoint
-        } catch (error) {
-          return error instanceof Error ? error : new Error(String(error));
-        }
-      }),
-    );
+    const inline = options.path === ':memory:' || options.writer !== 'worker';
+    this.writer = inline ? inlineWriter(this.db) : workerWriter(options.path);
+    this.eager = !inline;
   }
 
   append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
@@ -171,60 +169,86 @@ export class SqliteEventStore implements EventStore {
 
   private enqueue(write: PendingWrite): void {
     this.queue.push(write);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    this.scheduleFlush();
   }
 
+  /**
+   * Inline, a commit blocks this thread, so appends wait for the end of the tick to share it. A
+   * writer thread that is idle starts at once: its fsync then overlaps the work that produces the
+   * next appends, which queue meanwhile and form the next group.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.inFlight || this.queue.length === 0) return;
+    if (this.eager) return this.flush();
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Sends what has queued up as one group commit; what queues meanwhile waits for the next. */
   private flush(): void {
     this.flushScheduled = false;
-    const batch = this.queue;
+    const recordedAt = this.now().toISOString();
+    const batch: PendingWrite[] = [];
+    const requests: WriteRequest[] = [];
+    for (const p of this.queue) {
+      try {
+        requests.push(toRequest(p, recordedAt));
+        batch.push(p);
+      } catch (error) {
+        p.reject(error); // not serialisable: only this write fails
+      }
+    }
     this.queue = [];
     if (batch.length === 0) return;
-    let results: Array<AppendResult | Error | undefined>;
-    try {
-      results = this.commitBatch(batch);
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-      return;
-    }
-    batch.forEach((p, i) => {
-      const r = results[i];
-      if (r instanceof Error) p.reject(r);
-      else if (p.kind === 'append') p.resolve(r as AppendResult);
-      else p.resolve();
-    });
-    this.signal.emit('appended');
+    this.inFlight = true;
+    this.writer.commit(requests).then(
+      ({ outcomes, seconds }) => {
+        this.mark += 1;
+        this.settle(batch, outcomes);
+        if (this.commitListener) this.commitListener({ writes: batch.length, events: countEvents(batch), seconds });
+        this.committed();
+        this.signal.emit('appended');
+      },
+      (error: unknown) => {
+        this.mark += 1;
+        for (const p of batch) p.reject(error);
+        this.committed();
+      },
+    );
   }
 
-  private appendInTransaction(p: PendingAppend): AppendResult {
-    const current = this.stmt.streamRevision.get(p.streamId)?.revision ?? -1;
-    if (!revisionMatches(p.expectedRevision, current)) {
-      throw new WrongExpectedRevisionError(p.streamId, p.expectedRevision, current);
+  private committed(): void {
+    this.inFlight = false;
+    this.scheduleFlush();
+  }
+
+  private settle(batch: readonly PendingWrite[], outcomes: readonly WriteOutcome[]): void {
+    batch.forEach((p, i) => {
+      const o = outcomes[i];
+      if ('error' in o) p.reject(new Error(o.error));
+      else if (p.kind === 'snapshot') p.resolve();
+      else if ('actual' in o) p.reject(new WrongExpectedRevisionError(p.streamId, p.expectedRevision, o.actual));
+      else if ('revision' in o) p.resolve({ nextExpectedRevision: o.revision, position: o.position });
+    });
+  }
+
+  /**
+   * A number that stays the same exactly as long as nothing was committed to this file, by this
+   * store or any other connection (SQLite's `data_version`, read from shared memory: no I/O), so a
+   * cached revision confirmed under a mark is still the head while the mark holds.
+   */
+  commitMark(): number {
+    const version = this.stmt.dataVersion.get() as number;
+    if (version !== this.seenDataVersion) {
+      this.seenDataVersion = version;
+      this.mark += 1;
     }
-    if (p.events.length === 0) {
-      return { nextExpectedRevision: current, position: this.stmt.streamHeadPosition.get(p.streamId)?.position ?? 0 };
-    }
-    const recordedAt = this.now().toISOString();
-    let revision = current;
-    let position = 0;
-    for (const e of p.events) {
-      revision += 1;
-      const info = this.stmt.insertEvent.run(
-        e.eventId ?? randomUUID(),
-        p.streamId,
-        revision,
-        e.type,
-        e.schemaVersion ?? 1,
-        JSON.stringify(e.data),
-        JSON.stringify(e.metadata),
-        recordedAt,
-      );
-      position = Number(info.lastInsertRowid);
-    }
-    this.stmt.upsertStream.run(p.streamId, revision);
-    return { nextExpectedRevision: revision, position };
+    return this.mark;
+  }
+
+  /** Tells `listener` of each group commit (metrics); one listener, the last one given. */
+  onGroupCommit(listener: (commit: GroupCommit) => void): void {
+    this.commitListener = listener;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent<Record<string, unknown>>[]> {
@@ -315,10 +339,26 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     // Let queued appends commit before the handle goes away.
-    while (this.queue.length > 0 || this.flushScheduled) await new Promise((r) => setImmediate(r));
+    while (this.queue.length > 0 || this.flushScheduled || this.inFlight) await new Promise((r) => setImmediate(r));
     this.closed = true;
+    await this.writer.close();
     this.db.close();
   }
+}
+
+function countEvents(batch: readonly PendingWrite[]): number {
+  let events = 0;
+  for (const p of batch) if (p.kind === 'append') events += p.events.length;
+  return events;
+}
+
+function toRequest(p: PendingWrite, recordedAt: string): WriteRequest {
+  if (p.kind === 'snapshot') {
+    const { streamId, revision, schema, state } = p.snapshot;
+    return { kind: 'snapshot', streamId, revision, schema, state: JSON.stringify(state) };
+  }
+  const events = p.events.map((e) => [e.eventId ?? randomUUID(), e.type, e.schemaVersion ?? 1, JSON.stringify(e.data), JSON.stringify(e.metadata)] as const);
+  return { kind: 'append', streamId: p.streamId, expectedRevision: p.expectedRevision, events, recordedAt };
 }
 
 function toRecorded(row: EventRow): RecordedEvent<Record<string, unknown>> {
