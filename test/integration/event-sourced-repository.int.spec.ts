@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { accept, type Decider, EventSchemaRegistry, reject, domainError, DomainErrorException } from '@acc/kernel';
 import { SqliteEventStore } from '@acc/event-store';
 import { EventCodec, SqliteKeyStore, ERASED } from '@acc/crypto';
@@ -71,5 +74,37 @@ describe('event-sourced repository', () => {
     await keys.destroy('counterId:x'); // this aggregate's events name counterId 'x' as their subject
     const { state } = await new EventSourcedRepository(store, codec).loadFromHistory(Counter, 'gone');
     expect(state).toEqual({ total: 2, notes: [ERASED], refusals: 0 });
+  });
+});
+
+describe('event-sourced repository: cached reads on a SQLite file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'acc-repo-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves a confirmed cache without asking the store, and sees every later commit: its own store’s or another connection’s', async () => {
+    const path = join(dir, 'events.db');
+    const store = new SqliteEventStore({ path });
+    const other = new SqliteEventStore({ path, writer: 'inline' });
+    const keys = new SqliteKeyStore(':memory:', randomBytes(32));
+    const codec = new EventCodec(new EventSchemaRegistry().register({ type: 'Added', version: 1, personalData: ['note'], subjectField: 'counterId' }, { type: 'Refused', version: 1 }), keys);
+    const repo = new EventSourcedRepository(store, codec);
+    const asked = jest.spyOn(store, 'streamRevision');
+    try {
+      await repo.handle(Counter, 'c', (s) => decider.decide({ add: 1 }, s), ctx);
+      await repo.load(Counter, 'c'); // confirms the cached revision once
+      asked.mockClear();
+      expect((await repo.load(Counter, 'c')).revision).toBe(0);
+      expect(asked).not.toHaveBeenCalled();
+
+      const added = await codec.encode({ type: 'Added', data: { counterId: 'c', by: 10, note: 'raw' } }, { actor: { service: 'test' }, correlationId: 'c', causationId: 'c' });
+      await store.append('counter-c', [added], { expectedRevision: 0 }); // past the repository, same store
+      expect((await repo.load(Counter, 'c')).state.total).toBe(11);
+      await other.append('counter-c', [added], { expectedRevision: 1 }); // another connection
+      expect((await repo.load(Counter, 'c')).state.total).toBe(21);
+    } finally {
+      await other.close();
+      await store.close();
+      await keys.close();
+    }
   });
 });

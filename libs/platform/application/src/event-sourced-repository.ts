@@ -34,7 +34,19 @@ interface CacheEntry {
   state: unknown;
   revision: number;
   snapshotRevision: number;
+  /** The store's commit mark when `revision` was last confirmed as the stream's head. */
+  confirmedAt?: number;
 }
+
+/**
+ * A store that can tell without a round trip that nothing at all was committed (by this process
+ * or any other) since it last said so: the mark stays the same exactly as long as that holds.
+ * The SQLite store has one (docs/adr/0023); a store without one is asked for the stream's revision.
+ */
+interface CommitMarked {
+  commitMark(): number;
+}
+const hasCommitMark = (store: EventStore): store is EventStore & CommitMarked => typeof (store as Partial<CommitMarked>).commitMark === 'function';
 
 /**
  * A command as a use case gives it: its data without `now`. `execute` stamps the time from the
@@ -49,6 +61,20 @@ export interface RepositoryOptions {
   readonly maxRetries?: number;
   /** Aggregates kept in memory (LRU). */
   readonly cacheSize?: number;
+  /** Told of every command and append (metrics); the repository works the same without one. */
+  readonly observer?: CommandObserver;
+}
+
+/** How a command ended: its events appended, refused by a rule, lost to concurrent writers, or failed. */
+export type CommandOutcome = 'accepted' | 'refused' | 'conflict' | 'failed';
+
+/**
+ * Watches the command path from outside (metrics): each hook returns the function to call when
+ * what it was told of ends, so an observer can time it without the repository reading a clock.
+ */
+export interface CommandObserver {
+  commandStarted(aggregate: string, command: string): (outcome: CommandOutcome) => void;
+  appendStarted(events: number): (outcome: 'ok' | 'conflict' | 'error') => void;
 }
 
 /**
@@ -63,6 +89,8 @@ export class EventSourcedRepository {
   private readonly maxRetries: number;
   private readonly cacheSize: number;
   private readonly clock: Clock;
+  private observer?: CommandObserver;
+  private readonly commitMark?: () => number;
 
   constructor(
     private readonly store: EventStore,
@@ -72,6 +100,8 @@ export class EventSourcedRepository {
     this.maxRetries = options.maxRetries ?? 20;
     this.cacheSize = options.cacheSize ?? 10_000;
     this.clock = options.clock ?? systemClock;
+    this.observer = options.observer;
+    if (hasCommitMark(store)) this.commitMark = () => store.commitMark();
   }
 
   /** Current state, read through: the cache is used only when the stream has not moved. */
@@ -85,8 +115,14 @@ export class EventSourcedRepository {
     }
     const cached = this.cache.get(streamId);
     if (cached) {
+      // Read before the revision: a commit landing in between changes the mark, never hides behind it.
+      const mark = this.commitMark?.();
+      if (mark !== undefined && cached.confirmedAt === mark) return { state: cached.state as S, revision: cached.revision };
       const head = await this.store.streamRevision(streamId);
-      if (head === cached.revision) return { state: cached.state as S, revision: cached.revision };
+      if (head === cached.revision) {
+        cached.confirmedAt = mark;
+        return { state: cached.state as S, revision: cached.revision };
+      }
     }
     const entry = await this.rebuild(type, id, cached);
     return { state: entry.state as S, revision: entry.revision };
@@ -105,7 +141,19 @@ export class EventSourcedRepository {
    * decider, appends with the expected revision and retries on a conflict (see `handle`).
    */
   execute<C, E extends DomainEvent, S>(type: AggregateType<C, E, S>, id: string, command: Unstamped<C>, ctx: CommandContext): Promise<Handled<S, E>> {
-    return this.handle(type, id, (state) => type.decider.decide(this.stamp(command), state), ctx);
+    const handled = this.handle(type, id, (state) => type.decider.decide(this.stamp(command), state), ctx);
+    if (!this.observer) return handled;
+    const ended = this.observer.commandStarted(type.name, String(command.type));
+    handled.then(
+      () => ended('accepted'),
+      (error: unknown) => ended(outcomeOf(error)),
+    );
+    return handled;
+  }
+
+  /** Reports every command and append from now on to `observer` (the one given last). */
+  observe(observer: CommandObserver): void {
+    this.observer = observer;
   }
 
   /** The current time, as commands carry it. */
@@ -139,11 +187,14 @@ export class EventSourcedRepository {
         if (decision.events.length > 0) {
           const metadata = execution ? { ...metadataFor(ctx), idempotencyToken: execution.token } : metadataFor(ctx);
           const toAppend = await Promise.all(decision.events.map((e) => this.serializer.encode(e, metadata)));
+          const appended = this.observer?.appendStarted(toAppend.length);
           try {
             const result = await this.store.append(streamId, toAppend, { expectedRevision: entry.revision === -1 ? 'no_stream' : entry.revision });
+            appended?.('ok');
             position = result.position;
             revision = result.nextExpectedRevision;
           } catch (error) {
+            appended?.(isWrongExpectedRevision(error) ? 'conflict' : 'error');
             if (!isWrongExpectedRevision(error)) throw error;
             this.cache.delete(streamId);
             if (attempt >= this.maxRetries) {
@@ -224,4 +275,9 @@ export class EventSourcedRepository {
     this.cache.set(streamId, entry);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
   }
+}
+
+function outcomeOf(error: unknown): CommandOutcome {
+  if (!(error instanceof DomainErrorException)) return 'failed';
+  return error.error.code === 'CONCURRENCY_CONFLICT' ? 'conflict' : 'refused';
 }
