@@ -6,7 +6,10 @@
 #   test/infra/kafka.sh status   exit 0 if running and answering on $KAFKA_PORT
 #
 # Env: KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093), ACC_INFRA_CACHE, ACC_INFRA_DIR,
-#      KAFKA_HEAP_OPTS (-Xms256m -Xmx512m), KAFKA_START_TIMEOUT (90 s), KAFKA_CLUSTER_ID.
+#      KAFKA_HEAP_OPTS (-Xms256m -Xmx512m), KAFKA_START_TIMEOUT (90 s), KAFKA_CLUSTER_ID,
+#      KAFKA_SASL_PORT (unset: no SASL listener; up.sh sets 19094): a SASL_PLAINTEXT listener with
+#      SCRAM-SHA-256, SCRAM-SHA-512 and PLAIN for the test user $KAFKA_SASL_USER / $KAFKA_SASL_PASSWORD
+#      (test-only credentials; the SCRAM ones are written at storage format time).
 # Log: $ACC_INFRA_DIR/logs/kafka.log. Jars: $ACC_INFRA_CACHE/kafka-<version>/libs.
 set -euo pipefail
 
@@ -23,18 +26,29 @@ KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 # logged by kafka.server.KafkaRaftServer once the broker is unfenced and serving
 KAFKA_READY_MARKER="Kafka Server started"
 KAFKA_PID_PATTERN="kafka.Kafka"
+KAFKA_SASL_USER="${KAFKA_SASL_USER:-acc-test}"
+KAFKA_SASL_PASSWORD="${KAFKA_SASL_PASSWORD:-acc-test-secret}"
 
 kafka_init() {
   [[ -n "$KAFKA_VERSION" ]] || infra_die "cannot read <kafka.version> from $KAFKA_POM"
   infra_check_port_var KAFKA_PORT "$KAFKA_PORT"
   infra_check_port_var KAFKA_CONTROLLER_PORT "$KAFKA_CONTROLLER_PORT"
   [[ "$KAFKA_PORT" != "$KAFKA_CONTROLLER_PORT" ]] || infra_die "KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ"
+  if [[ -n "${KAFKA_SASL_PORT:-}" ]]; then
+    infra_check_port_var KAFKA_SASL_PORT "$KAFKA_SASL_PORT"
+    [[ "$KAFKA_SASL_PORT" != "$KAFKA_PORT" && "$KAFKA_SASL_PORT" != "$KAFKA_CONTROLLER_PORT" ]] ||
+      infra_die "KAFKA_SASL_PORT must differ from KAFKA_PORT and KAFKA_CONTROLLER_PORT"
+    [[ "$KAFKA_SASL_USER$KAFKA_SASL_PASSWORD" =~ ^[A-Za-z0-9._-]+$ ]] ||
+      infra_die "KAFKA_SASL_USER and KAFKA_SASL_PASSWORD may hold only letters, digits and . _ -"
+  fi
   infra_init_dirs
   KAFKA_HOME="$ACC_INFRA_CACHE/kafka-$KAFKA_VERSION"
   KAFKA_LIBS="$KAFKA_HOME/libs"
   KAFKA_RUNTIME="$ACC_INFRA_DIR/kafka"
   KAFKA_DATA="$KAFKA_RUNTIME/data"
   KAFKA_CONFIG="$KAFKA_RUNTIME/server.properties"
+  # written after a format that created the SCRAM test users (older data folders have none)
+  KAFKA_SCRAM_MARKER="$KAFKA_DATA/.scram-users"
   KAFKA_LOG="$INFRA_LOG_DIR/kafka.log"
   KAFKA_PIDFILE="$INFRA_RUN_DIR/kafka.pid"
   JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -80,19 +94,37 @@ kafka_ensure_libs() {
 
 # ---- config and storage -----------------------------------------------------------------------
 
+# The SASL_PLAINTEXT listener's lines (nothing without KAFKA_SASL_PORT). No authorizer: an
+# authenticated user may do everything, as on the plain listener.
+kafka_sasl_config() {
+  [[ -n "${KAFKA_SASL_PORT:-}" ]] || return 0
+  cat <<EOF
+sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512,PLAIN
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$KAFKA_SASL_USER="$KAFKA_SASL_PASSWORD";
+EOF
+}
+
 kafka_write_config() {
   mkdir -p "$KAFKA_DATA"
+  local listeners="PLAINTEXT://$INFRA_HOST:$KAFKA_PORT" protocols="CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"
+  if [[ -n "${KAFKA_SASL_PORT:-}" ]]; then
+    listeners+=",SASL_PLAINTEXT://$INFRA_HOST:$KAFKA_SASL_PORT"
+    protocols+=",SASL_PLAINTEXT:SASL_PLAINTEXT"
+  fi
   cat >"$KAFKA_CONFIG.tmp" <<EOF
 # Written by test/infra/kafka.sh on every start; edits here are lost.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@$INFRA_HOST:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://$INFRA_HOST:$KAFKA_PORT,CONTROLLER://$INFRA_HOST:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$INFRA_HOST:$KAFKA_PORT
+listeners=$listeners,CONTROLLER://$INFRA_HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=$listeners
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=$protocols
 log.dirs=$KAFKA_DATA
+$(kafka_sasl_config)
 
 num.partitions=3
 auto.create.topics.enable=true
@@ -117,15 +149,30 @@ EOF
 
 kafka_format_storage() {
   if [[ -f "$KAFKA_DATA/meta.properties" ]]; then
-    return 0
+    if [[ -z "${KAFKA_SASL_PORT:-}" || -f "$KAFKA_SCRAM_MARKER" ]]; then
+      return 0
+    fi
+    # SCRAM users are added at format time only (no extra JVM run after the start): a data folder
+    # formatted before the SASL listener existed holds test data only, so it is formatted again.
+    infra_log "kafka: $KAFKA_DATA has no SCRAM test users (formatted before the SASL listener); formatting it again"
+    rm -rf "$KAFKA_DATA"
+    mkdir -p "$KAFKA_DATA"
   fi
-  infra_log "kafka: formatting storage in $KAFKA_DATA (cluster id $KAFKA_CLUSTER_ID)"
+  local scram=()
+  if [[ -n "${KAFKA_SASL_PORT:-}" ]]; then
+    scram=(--add-scram "SCRAM-SHA-256=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]"
+      --add-scram "SCRAM-SHA-512=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]")
+  fi
+  infra_log "kafka: formatting storage in $KAFKA_DATA (cluster id $KAFKA_CLUSTER_ID)${KAFKA_SASL_PORT:+ with the SCRAM test user $KAFKA_SASL_USER}"
   if ! "$JAVA" -Xmx256m -cp "$KAFKA_LIBS/*" \
     -Dlog4j2.configurationFile="$KAFKA_LOG4J_CONFIG" -Dlog4j.configurationFile="$KAFKA_LOG4J_CONFIG" \
-    kafka.tools.StorageTool format --ignore-formatted -t "$KAFKA_CLUSTER_ID" -c "$KAFKA_CONFIG" \
+    kafka.tools.StorageTool format --ignore-formatted -t "$KAFKA_CLUSTER_ID" -c "$KAFKA_CONFIG" ${scram[@]+"${scram[@]}"} \
     >>"$KAFKA_LOG" 2>&1; then
     infra_tail_log "$KAFKA_LOG" 60
     infra_die "kafka: storage format failed"
+  fi
+  if [[ -n "${KAFKA_SASL_PORT:-}" ]]; then
+    : >"$KAFKA_SCRAM_MARKER"
   fi
 }
 
@@ -172,7 +219,7 @@ kafka_start() {
   rm -f "$KAFKA_PIDFILE"
 
   local port
-  for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+  for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" ${KAFKA_SASL_PORT:+"$KAFKA_SASL_PORT"}; do
     if infra_port_open "$INFRA_HOST" "$port"; then
       infra_die "kafka: $INFRA_HOST:$port is already in use by a process this script did not start (no live pid in $KAFKA_PIDFILE); stop it or set KAFKA_PORT/KAFKA_CONTROLLER_PORT"
     fi
@@ -199,7 +246,7 @@ kafka_start() {
     infra_stop_pid kafka "$KAFKA_PIDFILE" "$KAFKA_PID_PATTERN" 10 || true
     infra_die "kafka: failed to start (full log: $KAFKA_LOG)"
   fi
-  infra_log "kafka: ready (pid $pid) on $INFRA_HOST:$KAFKA_PORT in $((SECONDS - started)) s"
+  infra_log "kafka: ready (pid $pid) on $INFRA_HOST:$KAFKA_PORT${KAFKA_SASL_PORT:+ (SASL_PLAINTEXT on $KAFKA_SASL_PORT)} in $((SECONDS - started)) s"
 }
 
 kafka_stop() {

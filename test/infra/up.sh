@@ -13,8 +13,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 infra_check_port_var KAFKA_PORT "$KAFKA_PORT"
 infra_check_port_var MONGODB_PORT "$MONGODB_PORT"
+# The broker's SASL_PLAINTEXT (SCRAM) listener for the Kafka security tests; its address is not
+# printed (the two lines below stay as they are): the tests find it on this port.
+KAFKA_SASL_PORT="${KAFKA_SASL_PORT:-19094}"
+infra_check_port_var KAFKA_SASL_PORT "$KAFKA_SASL_PORT"
 infra_init_dirs
-export ACC_INFRA_CACHE ACC_INFRA_DIR KAFKA_PORT KAFKA_CONTROLLER_PORT MONGODB_PORT
+export ACC_INFRA_CACHE ACC_INFRA_DIR KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_SASL_PORT MONGODB_PORT
 
 # Runs one service script with its output prefixed by [name], all on stderr; returns its exit code.
 run_prefixed() { # NAME SCRIPT
