@@ -8,6 +8,7 @@ import { type ApiKeyGrant, apiKeys, apiKeysConfigured } from './http/api-keys';
 import { type ReadModelsConfig, readModelsConfig } from './queries/read-side.config';
 import { type DeregistrationConfig, deregistrationConfig } from './accounts/deregistration.config';
 import { type RecoveryConfig, recoveryConfig } from './accounts/recovery.config';
+import { type ObservabilityConfig, observabilityConfig } from './observability/observability.config';
 
 /** Everything the command app reads from its environment; see the README's configuration table. */
 export interface AppConfig {
@@ -57,6 +58,8 @@ export interface AppConfig {
   readonly recovery: RecoveryConfig;
   /** REC-3: ACC_LOGIN_APPLICATION_LIMIT_PER_IP / _PER_TEAM / _PER_ACCOUNT / _STEPS_PER_IP. */
   readonly loginApplicationLimits: LoginApplicationLimitPolicy;
+  /** Logs, readiness and shutdown: ACC_LOG_LEVEL, ACC_LOG_FORMAT, ACC_READY_*, ACC_SHUTDOWN_TIMEOUT_MS. */
+  readonly observability: ObservabilityConfig;
   readonly production: boolean;
 }
 
@@ -134,6 +137,7 @@ export function loadConfig(processEnv: Env = process.env, overrides: Partial<App
     deregistration: deregistrationConfig(env),
     recovery: recoveryConfig(env),
     loginApplicationLimits: loginApplicationLimits(env),
+    observability: observabilityConfig(env),
     production: env.production,
     ...overrides,
   };

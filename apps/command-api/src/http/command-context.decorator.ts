@@ -10,8 +10,9 @@ const header = (request: AuthenticatedRequest, name: string) => {
 
 /** The CommandContext of the request: actor, correlation/causation ids, source IP, idempotency key. */
 export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
-  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  const correlationId = header(request, 'x-correlation-id') ?? randomUUID();
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest & { correlationId?: string }>();
+  // The request's logs carry the same id (set when the request arrived, see observability/requests.ts).
+  const correlationId = request.correlationId ?? header(request, 'x-correlation-id') ?? randomUUID();
   return {
     actor: request.actor ?? { service: 'anonymous' },
     correlationId,

@@ -28,6 +28,8 @@ export const SCOPES = [
   'review',
   /** The account center's pages for people who cannot log in: finding accounts (REC-1). */
   'recovery',
+  /** Prometheus scrapers: `GET /metrics` (counts and latencies, no personal data). */
+  'metrics:read',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
