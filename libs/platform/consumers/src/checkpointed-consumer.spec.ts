@@ -1,5 +1,5 @@
 import type { EventMetadata } from '@acc/kernel';
-import { SqliteEventStore } from '@acc/event-store';
+import { EventStoreAccessDeniedError, SqliteEventStore } from '@acc/event-store';
 import { InMemoryCheckpointStore } from './checkpoint';
 import { type BatchSink, CheckpointedConsumer, type CheckpointedConsumerOptions, ConsumerStoppedError, type StoredEvent } from './checkpointed-consumer';
 import type { Logger } from './logger';
@@ -162,6 +162,27 @@ describe('CheckpointedConsumer', () => {
     expect(c.status().state).toBe('failed');
     expect(logger.lines).toContainEqual(expect.stringMatching(/^error stopped by a fatal error: Error: bad batch/));
     await expect(c.waitForPosition(10)).rejects.toThrow('test-consumer stopped at position 5 before reaching 10');
+  });
+
+  it('a store that denies access ends the consumer at the first subscription (no resubscribing with warnings)', async () => {
+    const { store } = await open(1, 1);
+    let subscriptions = 0;
+    const denying = Object.create(store, {
+      subscribeToAll: {
+        value: (...args: Parameters<SqliteEventStore['subscribeToAll']>) => {
+          subscriptions += 1;
+          const sub = store.subscribeToAll(...args);
+          const done = sub.stop().then(() => Promise.reject(new EventStoreAccessDeniedError('subscribing to $all', 'no admin/ops rights')));
+          done.catch(() => undefined);
+          return { ...sub, done, caughtUp: done };
+        },
+      },
+    }) as SqliteEventStore;
+    const c = consumer({ events: denying, sink: new RecordingSink(), checkpoints: new InMemoryCheckpointStore() });
+    void c.start();
+    await expect(c.done).rejects.toBeInstanceOf(EventStoreAccessDeniedError);
+    expect(subscriptions).toBe(1);
+    expect(c.status().state).toBe('failed');
   });
 
   it('a checkpoint that cannot be loaded, classified fatal: start rejects with that error and nothing is read', async () => {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@acc/kernel';
-import type { EventStore, Subscription } from '@acc/ports';
+import { EventStoreAccessDeniedError, type EventStore, type Subscription } from '@acc/ports';
 import { type BackoffOptions, backoffDelay } from './backoff';
 import type { CheckpointStore } from './checkpoint';
 import { type Lease, LeaseLostError } from './lease';
@@ -272,6 +272,8 @@ export class CheckpointedConsumer<Prepared = readonly StoredEvent[]> {
           return;
         }
         if (error instanceof Fatal) throw error;
+        // The store refuses this process (e.g. no admin/ops credentials for $all): resubscribing cannot help.
+        if (error instanceof EventStoreAccessDeniedError) throw new Fatal(error);
         this.subscriptionFailures += 1;
         this.lastError = describeError(error);
         const delay = backoffDelay(this.subscriptionFailures, this.options.backoff);

@@ -110,7 +110,8 @@ export class EventStoreStreamDeletedError extends Error {
 
 /**
  * The event store refuses this process (e.g. reading `$all` on a secure EventStoreDB node needs
- * a user with admin/ops rights). Retrying cannot help: `retryable` is false.
+ * a user with admin/ops rights). Retrying cannot help (`retryable` is false): the checkpointed
+ * consumer stops on it instead of resubscribing.
  */
 export class EventStoreAccessDeniedError extends Error {
   readonly retryable = false;
