@@ -117,6 +117,29 @@ describe('[protocol double, not a real EventStoreDB] EventStoreDB adapter: clien
     });
   });
 
+  describe('subscriptions on servers without the caught-up message (< 23.10)', () => {
+    afterAll(() => {
+      double.behaviour.caughtUpMessage = true;
+    });
+
+    it('caughtUp settles from the filtered checkpoints once the history is handed over, then live events follow', async () => {
+      double.behaviour.caughtUpMessage = false;
+      const store = EventStoreDbEventStore.fromConnectionString(double.url);
+      const prefix = `old-server-${randomUUID().slice(0, 8)}-`;
+      for (let i = 0; i < 40; i++) await store.append(`${prefix}${i % 3}`, [ev(`H${i}`)], { expectedRevision: 'any' });
+      for (let i = 0; i < 40; i++) await store.append(sid('other'), [ev('Elsewhere')], { expectedRevision: 'no_stream' }); // filtered out
+      const seen: string[] = [];
+      const sub = store.subscribeToAll(async (batch) => void seen.push(...batch.map((e) => e.type)), { streamPrefixes: [prefix], batchSize: 7 });
+      await sub.caughtUp;
+      expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => `H${i}`));
+      await store.append(`${prefix}live`, [ev('L1')], { expectedRevision: 'no_stream' });
+      for (let i = 0; i < 200 && seen.length < 41; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(seen.at(-1)).toBe('L1');
+      await sub.stop();
+      await store.close();
+    });
+  });
+
   describe('refusals of the server as clear errors', () => {
     let store: EventStoreDbEventStore;
     beforeAll(() => {
