@@ -43,8 +43,8 @@ describe('read models over HTTP (embedded default)', () => {
   it('reports where each read model stands', async () => {
     const status = await call('GET', '/v1/read/status');
     expect(status.status).toBe(200);
-    expect(status.body).toMatchObject({ store: 'memory', projector: 'in-process', caughtUp: true });
-    expect(status.body.projections.map((p: { name: string }) => p.name)).toEqual(['account-profile', 'account-login-methods', 'identity-index', 'account-audit-log', 'account-security', 'review-cases']);
+    expect(status.body).toMatchObject({ store: 'sqlite', projector: 'in-process', caughtUp: true, position: expect.any(Number), head: expect.any(Number) });
+    expect(status.body.projections.map((p: { name: string }) => p.name)).toEqual(['account-profile', 'account-login-methods', 'identity-index', 'account-audit-log', 'account-security', 'review-cases', 'organizations']);
     expect(status.body.projections[0].position).toBeGreaterThanOrEqual(registeredAt);
   });
 

@@ -46,6 +46,9 @@ import { createScheduler, type SchedulerTimers } from './scheduler';
 import { join } from 'node:path';
 import { EmbeddedPlatformResources, HttpPlatformResources } from './accounts/deregistration-resources';
 import { FaceAssertionVerifier } from './accounts/deregistration-face';
+import { RecoveryCheckpoints } from './recovery-checkpoints';
+import { type Organizations, wireOrganizations } from './organizations/wiring';
+import type { ApprovalHooks } from '@acc/organizations-application';
 
 /**
  * Randomness of the use cases: the CSPRNG, or the seed of the idempotent request being executed,
@@ -112,6 +115,8 @@ export interface System extends Infrastructure {
   readonly readSide: ReadSide;
   /** Durable timers of the contexts (docs/adr/0010); started by the background jobs, listed by `GET /v1/timers`. */
   readonly scheduler: DurableScheduler;
+  /** WeCom organisations and their sub-users (ORG-1..4, LM-2; docs/adr/0016). */
+  readonly organizations: Organizations;
 }
 
 export interface SystemOverrides {
@@ -129,6 +134,8 @@ export interface SystemOverrides {
   readonly timers?: SchedulerTimers;
   /** How long a deregistration notice's addresses stay readable for the bridge (default 7 days). */
   readonly noticeRetentionMs?: number;
+  /** Crash points of the sub-user approval process (tests). */
+  readonly approvalHooks?: ApprovalHooks;
 }
 
 export function createSystem(config: AppConfig, overrides: SystemOverrides = {}): System {
@@ -142,7 +149,9 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
   });
   const repository = new EventSourcedRepository(infra.store, infra.codec, { clock: infra.clock });
   const followers = credentialSessions();
-  const side = wireAccounts(config, infra, repository, overrides, followers.port);
+  // The recoveries' own checkpoints: a start reads only what is newer (docs/adr/0020).
+  const recoveryCheckpoints = new RecoveryCheckpoints(join(config.dataDir, 'recovery-checkpoints.db'));
+  const side = wireAccounts(config, infra, repository, overrides, followers.port, recoveryCheckpoints);
   const { logins, sessions } = wireSecurity(config, infra, repository, side, overrides);
   followers.attach(sessions);
   const closure = wireClosure(infra, repository, side, sessions, overrides);
@@ -153,7 +162,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     leaseMs: config.idempotency.leaseMs,
     hooks: overrides.idempotencyHooks,
   });
-  const readSide = createReadSide(infra, config.readModels);
+  const readSide = createReadSide(infra, config.readModels, config.dataDir);
   const reviewCases = new ReviewCasesService({ repository, random: overrides.random ?? cryptoRandomness, holidays: config.deregistration.holidays });
   const dereg = wireDeregistration(config, infra, repository, closure.accountClosure, reviewCases, overrides);
   reviewCases.handlers.register('enterprise_deregistration', deregistrationReviewHandler(dereg.deregistration));
@@ -164,6 +173,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
   const loginApplications = wireLoginApplications(config, infra, repository, { passwords: side.passwords, desk: reviewCases }, overrides);
   reviewCases.handlers.register('login_application', loginApplicationReviewHandler({ repository, hashing: infra.hasher, effects: recoveryEffects }));
   const scheduler = createScheduler(config, infra, repository, { deregistration: dereg.deregistration, reviewCases }, overrides.timers);
+  const organizations = wireOrganizations(config, infra, repository, side.accounts.claims, { random: overrides.random ?? cryptoRandomness, hooks: overrides.approvalHooks, graceMs: overrides.reconcileGraceMs });
   return {
     ...infra,
     config,
@@ -180,6 +190,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
     loginApplications,
     readSide,
     scheduler,
+    organizations,
     async close() {
       await scheduler.stop(); // before the event store it follows closes
       await readSide.stop(); // before the event store it reads closes
@@ -187,6 +198,7 @@ export function createSystem(config: AppConfig, overrides: SystemOverrides = {})
       await infra.close();
       await readSide.store.close();
       dereg.platformResources?.close();
+      recoveryCheckpoints.close();
     },
   };
 }
@@ -206,7 +218,7 @@ function credentialSessions() {
 }
 
 /** The accounts context's use cases and the recovery of its identity-reservation process. */
-function wireAccounts(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, overrides: SystemOverrides, sessions: CredentialSessions): AccountsSide {
+function wireAccounts(config: AppConfig, infra: Infrastructure, repository: EventSourcedRepository, overrides: SystemOverrides, sessions: CredentialSessions, checkpoints: RecoveryCheckpoints): AccountsSide {
   const passwords = new PasswordHasher(config.scrypt);
   const random = overrides.random ?? cryptoRandomness;
   const accounts = new AccountsService({
@@ -251,8 +263,9 @@ function wireAccounts(config: AppConfig, infra: Infrastructure, repository: Even
     sessions,
   });
   const contacts = new ContactsService({ repository, accounts, hashing: infra.hasher, random, limits: config.limits, linkMinutes: 24 * 60 });
-  const recovery = { store: infra.store, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000 };
-  const reconciler = new ProcessRecovery(identityReservationRecovery({ repository, claims: accounts.claims }), recovery) as ProcessRecovery<unknown>;
+  const definition = identityReservationRecovery({ repository, claims: accounts.claims });
+  const recovery = { store: infra.store, clock: infra.clock, graceMs: overrides.reconcileGraceMs ?? 120_000, checkpoint: checkpoints.of(definition) };
+  const reconciler = new ProcessRecovery(definition, recovery) as ProcessRecovery<unknown>;
   const { realName, realNameRecovery } = wireRealName(config, infra, repository, accounts, overrides);
   return { accounts, loginMethods, identityVerification, reconciler, mfa, securitySettings, catalogue, contacts, realName, realNameRecovery, passwords };
 }

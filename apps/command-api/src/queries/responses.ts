@@ -52,10 +52,15 @@ export const READ_AUDIT_LOG = read('ReadAuditLog', object({ items: { type: 'arra
 
 export const READ_STATUS = object(
   {
-    store: str({ description: 'where the read models live (memory, mongodb)' }),
+    store: str({ description: 'where the read models live (sqlite: the embedded default, mongodb, memory)' }),
     projector: str({ enum: ['in-process', 'external'] }),
     projections: { type: 'array', items: object({ name: str(), version: int(), position: nullable(int()) }) },
   },
-  { caughtUp: { ...bool, description: 'in-process: the start-up catch-up is done' }, lastError: str({ description: 'in-process: the failure being retried' }) },
+  {
+    caughtUp: { ...bool, description: 'in-process: the start-up catch-up is done' },
+    position: int({ minimum: 0, description: 'in-process: the event-store position every read model has reached' }),
+    head: int({ minimum: 0, description: 'in-process, SQLite event store: the last position in the log now' }),
+    lastError: str({ description: 'in-process: the failure being retried' }),
+  },
   'ReadModelStatus',
 );
