@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { ProcessRecoveryDefinition, RecoveryCheckpoint, RecoveryState } from '@acc/application';
 
 /**
- * The process recoveries' own checkpoints (docs/adr/0019), one row per recovery in
+ * The process recoveries' own checkpoints (docs/adr/0020), one row per recovery in
  * `<data dir>/recovery-checkpoints.db`: the last position read and the noted work not yet
  * repaired (identity refs are keyed hashes, ids; no personal data in clear). A row is replaced
  * in one statement, so a crash leaves the old state or the new one. Derived from the log: deleting
