@@ -1,5 +1,5 @@
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { ValidationError } from 'class-validator';
 import { AccountsController } from './accounts/accounts.controller';
 import { LoginMethodsController } from './accounts/login-methods.controller';
@@ -19,12 +19,15 @@ import { ContactsController } from './security/contacts.controller';
 import { LoginController } from './security/login.controller';
 import { SessionsController } from './security/sessions.controller';
 import { HealthController } from './health.controller';
+import { OrganizationsController } from './organizations/organizations.controller';
+import { OrganizationReadModelsController, SubUserApplicationsController } from './organizations/sub-user-applications.controller';
 import { ReadModelsController, ReadStatusController } from './queries/read-models.controller';
 import { ReadSideLifecycle } from './queries/read-side';
 import { TimersController } from './queries/timers.controller';
 import { AnalysisController } from './queries/analysis.controller';
 import { ApiKeyGuard } from './http/auth.guard';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { bindToMutatingRoutes } from './http/mutating-routes';
 import { type FieldError, ValidationProblem } from './http/problem-details';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import type { System } from './system';
@@ -52,14 +55,16 @@ export const validationPipe = new ValidationPipe({
 @Module({})
 export class AppModule {
   static forSystem(system: System): DynamicModule {
+    const controllers = [HealthController, AccountsController, LoginMethodsController, ProviderNoticesController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, ReviewCasesController, RecoveryGrantsController, PlatformResourcesController, AnalysisController, RecoveryController, RecoveryOwnersController, LoginApplicationsController, OrganizationsController, SubUserApplicationsController, OrganizationReadModelsController];
+    // Idempotency-Key concerns mutating requests only: reads run no interceptor at all.
+    bindToMutatingRoutes(controllers, IdempotencyInterceptor);
     return {
       module: AppModule,
-      controllers: [HealthController, AccountsController, LoginMethodsController, ProviderNoticesController, RealNameController, MfaController, SecuritySettingsController, ContactsController, LoginController, SessionsController, ReadModelsController, ReadStatusController, TimersController, DeregistrationController, DeregistrationReviewsController, ReviewCasesController, RecoveryGrantsController, PlatformResourcesController, AnalysisController, RecoveryController, RecoveryOwnersController, LoginApplicationsController],
+      controllers,
       providers: [
         { provide: SYSTEM, useValue: system },
         ReadSideLifecycle,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

@@ -15,7 +15,7 @@ const repaired = (what: string, done = 'confirmed', undone = 'released') => (r: 
 /**
  * Periodic work of the command process, one job after another: the recoveries that finish what a
  * crash left half-done (identity claims, real-name quota units, deregistration steps, account
- * closures), the destruction of deregistration-notice keys past their retention, and the sweep of
+ * closures, the organisations' approval steps), the destruction of deregistration-notice keys past their retention, and the sweep of
  * expired idempotency records. The durable scheduler runs on its own loop. Returns a stop function.
  */
 export function startBackgroundJobs(system: System, options: { reconcileEveryMs?: number } = {}): () => Promise<void> {
@@ -25,6 +25,7 @@ export function startBackgroundJobs(system: System, options: { reconcileEveryMs?
     { name: 'real-name recovery', run: () => system.realNameRecovery.runOnce(), describe: repaired('repaired real-name quota units') },
     { name: 'deregistration recovery', run: () => system.deregistrationRecovery.runOnce(), describe: repaired('finished deregistration steps', 'applied', 'restored') },
     { name: 'account-closure recovery', run: () => system.closureRecovery.runOnce(), describe: repaired('finished account closures', 'completed', 'erased') },
+    { name: 'organizations recovery', run: () => system.organizations.recovery.runOnce(), describe: repaired('finished organisation steps', 'completed', 'freed') },
     { name: 'notice-key retention', run: () => system.noticeRetention.runOnce(), describe: repaired('deregistration notice keys', 'kept', 'destroyed') },
     { name: 'idempotency sweep', run: () => system.idempotency.sweep(), describe: (n) => (typeof n === 'number' && n > 0 ? `deleted ${n} expired idempotency records` : undefined) },
   ];
